@@ -1,0 +1,934 @@
+//! pest pairs -> AST nodes with spans. Slips the grammar accepts on purpose (`=` for `==`,
+//! `&&`, `||`, `!`) are lowered to what was meant and reported, so checking can go on.
+
+use pest::iterators::Pair;
+
+use super::Rule;
+use crate::ast::*;
+use crate::bi;
+use crate::date::Date;
+use crate::diagnostic::{Problem, Problems};
+use crate::source::{FileId, Span};
+
+type Node<'i> = Pair<'i, Rule>;
+
+pub struct Lowerer {
+    file: FileId,
+    offset: usize,
+    problems: Problems,
+}
+
+impl Lowerer {
+    pub fn new(file: FileId, offset: usize) -> Lowerer {
+        Lowerer {
+            file,
+            offset,
+            problems: Problems::new(),
+        }
+    }
+
+    pub fn into_problems(self) -> Problems {
+        self.problems
+    }
+
+    fn span(&self, pair: &Node<'_>) -> Span {
+        let span = pair.as_span();
+        Span::new(
+            self.file,
+            self.offset + span.start(),
+            self.offset + span.end(),
+        )
+    }
+
+    fn name(&self, pair: Node<'_>) -> Name {
+        Name {
+            text: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn string(&self, pair: Node<'_>) -> Str {
+        let span = self.span(&pair);
+        // `title` wraps a `string`, which wraps its `string_inner`.
+        let mut inner = pair;
+        while let Some(child) = inner.clone().into_inner().find(is_not_keyword) {
+            inner = child;
+        }
+        let raw = if inner.as_rule() == Rule::string {
+            ""
+        } else {
+            inner.as_str()
+        };
+        Str {
+            text: unescape(raw),
+            span,
+        }
+    }
+
+    // ------------------------------------------------------------------ items
+
+    pub fn item(&mut self, pair: Node<'_>) -> Option<Item> {
+        let item = match pair.as_rule() {
+            Rule::enum_decl => Item::Enum(self.enum_decl(pair)),
+            Rule::record_decl => Item::Record(self.record_decl(pair)?),
+            Rule::input_decl => Item::Input(self.input_decl(pair)?),
+            Rule::validate_decl => Item::Validate(self.validate_decl(pair)?),
+            Rule::parameter_decl => Item::Parameter(self.parameter_decl(pair)?),
+            Rule::define_decl => Item::Define(self.define_decl(pair)?),
+            Rule::table_decl => Item::Table(self.table_decl(pair)?),
+            Rule::rule_decl => Item::Rule(self.rule_decl(pair)?),
+            Rule::prerequisite_decl => Item::Prerequisite(self.prerequisite_decl(pair)?),
+            Rule::score_decl => Item::Score(self.score_decl(pair)?),
+            Rule::decision_decl => Item::Decision(self.decision_decl(pair)?),
+            _ => return None,
+        };
+        Some(item)
+    }
+
+    fn enum_decl(&mut self, pair: Node<'_>) -> EnumDecl {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let mut name = None;
+        let mut values = Vec::new();
+        let mut ordered = false;
+        for child in inner.by_ref() {
+            match child.as_rule() {
+                Rule::name => name = Some(self.name(child)),
+                Rule::enum_value => values.push(self.enum_value(child)),
+                Rule::ordered_tail | Rule::unordered_tail => {
+                    ordered = child.as_rule() == Rule::ordered_tail;
+                    for value in child.into_inner().filter(is_not_keyword) {
+                        values.push(self.enum_value(value));
+                    }
+                }
+                _ => {}
+            }
+        }
+        EnumDecl {
+            name: name.unwrap_or_else(|| Name {
+                text: String::new(),
+                span: Span::default(),
+            }),
+            ordered,
+            values,
+        }
+    }
+
+    fn enum_value(&self, pair: Node<'_>) -> Name {
+        let span = self.span(&pair);
+        let text = match pair.into_inner().find(is_not_keyword) {
+            Some(value) if value.as_rule() == Rule::string => self.string(value).text,
+            Some(value) => value.as_str().to_string(),
+            None => String::new(),
+        };
+        Name { text, span }
+    }
+
+    fn record_decl(&mut self, pair: Node<'_>) -> Option<RecordDecl> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let mut fields = Vec::new();
+        for field in inner {
+            let mut parts = field.into_inner().filter(is_not_keyword);
+            let field_name = self.name(parts.next()?);
+            let ty = self.type_expr(parts.next()?)?;
+            let unique_by = parts
+                .next()
+                .and_then(|u| u.into_inner().find(is_not_keyword))
+                .map(|n| self.name(n));
+            fields.push(FieldDecl {
+                name: field_name,
+                ty,
+                unique_by,
+            });
+        }
+        Some(RecordDecl { name, fields })
+    }
+
+    fn type_expr(&mut self, pair: Node<'_>) -> Option<TypeExpr> {
+        let pair = if pair.as_rule() == Rule::type_expr {
+            pair.into_inner().find(is_not_keyword)?
+        } else {
+            pair
+        };
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        Some(match rule {
+            Rule::optional_type => {
+                TypeExpr::Optional(Box::new(self.type_expr(inner.next()?)?), span)
+            }
+            Rule::list_type => TypeExpr::List(Box::new(self.type_expr(inner.next()?)?), span),
+            Rule::map_type => TypeExpr::Map(Box::new(self.type_expr(inner.next()?)?), span),
+            _ => {
+                let name = self.name(inner.next()?);
+                let range = match inner.next() {
+                    Some(range) => Some(self.int_range(range)?),
+                    None => None,
+                };
+                TypeExpr::Named { name, range }
+            }
+        })
+    }
+
+    fn int_range(&mut self, pair: Node<'_>) -> Option<IntRange> {
+        let span = self.span(&pair);
+        let mut bounds = pair.into_inner().filter(is_not_keyword);
+        let min = self.integer(bounds.next()?)?;
+        let max = match bounds.next() {
+            Some(max) => Some(self.integer(max)?),
+            None => None,
+        };
+        Some(IntRange { min, max, span })
+    }
+
+    fn input_decl(&mut self, pair: Node<'_>) -> Option<InputDecl> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let kind = match inner.next()?.as_str() {
+            "employee" => InputKind::Employee,
+            _ => InputKind::Position,
+        };
+        Some(InputDecl {
+            kind,
+            name: self.name(inner.next()?),
+            record: self.name(inner.next()?),
+            key: self.name(inner.next()?),
+        })
+    }
+
+    fn validate_decl(&mut self, pair: Node<'_>) -> Option<ValidateDecl> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let path = inner
+            .next()?
+            .into_inner()
+            .filter(is_not_keyword)
+            .map(|n| self.name(n))
+            .collect();
+        let message = self.string(inner.next()?);
+        let mut applies = None;
+        let mut requires = None;
+        for clause in inner {
+            match clause.as_rule() {
+                Rule::applies => applies = Some(self.clause_expr(clause)?),
+                _ => requires = Some(self.clause_expr(clause)?),
+            }
+        }
+        Some(ValidateDecl {
+            name,
+            path,
+            message,
+            applies,
+            requires: requires?,
+        })
+    }
+
+    fn parameter_decl(&mut self, pair: Node<'_>) -> Option<ParameterDecl> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let mut ty = None;
+        let mut value = None;
+        for child in inner {
+            match child.as_rule() {
+                Rule::type_expr => ty = self.type_expr(child),
+                _ => value = Some(self.expr(child)?),
+            }
+        }
+        Some(ParameterDecl {
+            name,
+            ty,
+            value: value?,
+        })
+    }
+
+    fn define_decl(&mut self, pair: Node<'_>) -> Option<DefineDecl> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let mut params = None;
+        let mut body = None;
+        for child in inner {
+            match child.as_rule() {
+                Rule::param_list => {
+                    let list: Option<Vec<Param>> = child
+                        .into_inner()
+                        .filter(is_not_keyword)
+                        .map(|p| self.param(p))
+                        .collect();
+                    params = Some(list?);
+                }
+                _ => body = Some(self.expr(child)?),
+            }
+        }
+        Some(DefineDecl {
+            name,
+            params,
+            body: body?,
+        })
+    }
+
+    fn param(&mut self, pair: Node<'_>) -> Option<Param> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let ty = match inner.next() {
+            Some(ty) => Some(self.type_expr(ty)?),
+            None => None,
+        };
+        Some(Param { name, ty })
+    }
+
+    fn table_decl(&mut self, pair: Node<'_>) -> Option<TableDecl> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let mut params = Vec::new();
+        let mut result = None;
+        let mut rows = Vec::new();
+        for child in inner {
+            match child.as_rule() {
+                Rule::param => params.push(self.param(child)?),
+                Rule::type_expr => result = self.type_expr(child),
+                _ => rows.push(self.table_row(child)?),
+            }
+        }
+        Some(TableDecl {
+            name,
+            params,
+            result: result?,
+            rows,
+            span,
+        })
+    }
+
+    fn table_row(&mut self, pair: Node<'_>) -> Option<TableRow> {
+        let span = self.span(&pair);
+        let mut patterns = Vec::new();
+        let mut value = None;
+        for child in pair.into_inner().filter(is_not_keyword) {
+            match child.as_rule() {
+                Rule::pattern => patterns.push(self.pattern(child)?),
+                Rule::none_value => value = None,
+                _ => value = Some(self.expr(child)?),
+            }
+        }
+        Some(TableRow {
+            patterns,
+            value,
+            span,
+        })
+    }
+
+    fn pattern(&mut self, pair: Node<'_>) -> Option<Pattern> {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().find(is_not_keyword)?;
+        Some(match inner.as_rule() {
+            Rule::wildcard => Pattern::Any(span),
+            Rule::none_value => Pattern::Missing(span),
+            _ => Pattern::Literal(self.literal(inner)?, span),
+        })
+    }
+
+    fn rule_decl(&mut self, pair: Node<'_>) -> Option<RuleDecl> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let title = self.string(inner.next()?);
+        let basis = self.clause_string(inner.next()?)?;
+        let mut applies = None;
+        let mut unknown_when = Vec::new();
+        let mut requires = None;
+        for clause in inner {
+            match clause.as_rule() {
+                Rule::applies => applies = Some(self.clause_expr(clause)?),
+                Rule::unknown_when => unknown_when.push(self.clause_expr(clause)?),
+                _ => requires = Some(self.clause_expr(clause)?),
+            }
+        }
+        Some(RuleDecl {
+            name,
+            title,
+            basis,
+            applies,
+            unknown_when,
+            requires: requires?,
+        })
+    }
+
+    fn prerequisite_decl(&mut self, pair: Node<'_>) -> Option<PrerequisiteDecl> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let title = self.string(inner.next()?);
+        let basis = self.clause_string(inner.next()?)?;
+        let mut applies = None;
+        let mut owes = None;
+        for clause in inner {
+            match clause.as_rule() {
+                Rule::applies => applies = Some(self.clause_expr(clause)?),
+                _ => owes = Some(self.owes(clause)?),
+            }
+        }
+        let (owes, unless) = owes?;
+        Some(PrerequisiteDecl {
+            name,
+            title,
+            basis,
+            applies,
+            owes,
+            unless,
+        })
+    }
+
+    fn owes(&mut self, pair: Node<'_>) -> Option<(Owes, Expr)> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let what = inner.next()?;
+        let owes = if what.as_rule() == Rule::owes_each {
+            let mut each = what.into_inner().filter(is_not_keyword);
+            let var = self.name(each.next()?);
+            let list = self.expr(each.next()?)?;
+            Owes::Each { var, list }
+        } else {
+            Owes::One(self.expr(what)?)
+        };
+        let unless = self.expr(inner.next()?)?;
+        Some((owes, unless))
+    }
+
+    fn score_decl(&mut self, pair: Node<'_>) -> Option<ScoreDecl> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let title = self.string(inner.next()?);
+        let mut parts = Vec::new();
+        for part in inner {
+            let mut fields = part.into_inner().filter(is_not_keyword);
+            let part_name = self.name(fields.next()?);
+            let mut next = fields.next()?;
+            let part_title = if next.as_rule() == Rule::title {
+                let title = self.string(next);
+                next = fields.next()?;
+                Some(title)
+            } else {
+                None
+            };
+            let max_span = self.span(&next);
+            let max = self.integer(next)?;
+            let value = self.expr(fields.next()?)?;
+            parts.push(ScorePart {
+                name: part_name,
+                title: part_title,
+                max,
+                max_span,
+                value,
+            });
+        }
+        Some(ScoreDecl { name, title, parts })
+    }
+
+    fn decision_decl(&mut self, pair: Node<'_>) -> Option<DecisionDecl> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let title = self.string(inner.next()?);
+        let subjects = inner
+            .next()?
+            .into_inner()
+            .filter(is_not_keyword)
+            .map(|n| self.name(n))
+            .collect();
+        let mut decision = DecisionDecl {
+            name,
+            title,
+            subjects,
+            requirements: Vec::new(),
+            prerequisites: Vec::new(),
+            score: None,
+            eligible_from: None,
+            span,
+        };
+        for clause in inner {
+            match clause.as_rule() {
+                Rule::requirements => decision.requirements.extend(self.name_list(clause)),
+                Rule::prerequisites => decision.prerequisites.extend(self.name_list(clause)),
+                Rule::scored_by => {
+                    decision.score = clause
+                        .into_inner()
+                        .find(is_not_keyword)
+                        .map(|n| self.name(n));
+                }
+                _ => decision.eligible_from = Some(self.clause_expr(clause)?),
+            }
+        }
+        Some(decision)
+    }
+
+    fn name_list(&mut self, clause: Node<'_>) -> Vec<Name> {
+        clause
+            .into_inner()
+            .filter(is_not_keyword)
+            .flat_map(|list| list.into_inner().filter(is_not_keyword))
+            .map(|n| self.name(n))
+            .collect()
+    }
+
+    fn clause_expr(&mut self, clause: Node<'_>) -> Option<Expr> {
+        let expr = clause.into_inner().find(is_not_keyword)?;
+        self.expr(expr)
+    }
+
+    fn clause_string(&mut self, clause: Node<'_>) -> Option<Str> {
+        Some(self.string(clause.into_inner().find(is_not_keyword)?))
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    pub fn expr(&mut self, pair: Node<'_>) -> Option<Expr> {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::expr => self.expr(pair.into_inner().find(is_not_keyword)?),
+            Rule::or_expr | Rule::and_expr => self.logic_chain(pair),
+            Rule::not_expr => self.not_expr(pair),
+            Rule::comparison => self.comparison(pair),
+            Rule::fallback => self.fallback(pair),
+            Rule::additive | Rule::multiplicative => self.arith_chain(pair),
+            Rule::unary => self.unary(pair),
+            Rule::postfix => self.postfix(pair),
+            Rule::quantifier => self.quantifier(pair),
+            Rule::if_expr => {
+                let mut inner = pair.into_inner().filter(is_not_keyword);
+                let condition = self.expr(inner.next()?)?;
+                let then = self.expr(inner.next()?)?;
+                let otherwise = self.expr(inner.next()?)?;
+                Some(Expr {
+                    kind: ExprKind::If(Box::new(condition), Box::new(then), Box::new(otherwise)),
+                    span,
+                })
+            }
+            Rule::call => {
+                let mut inner = pair.into_inner().filter(is_not_keyword);
+                let name = self.name(inner.next()?);
+                let args: Option<Vec<Expr>> = inner.map(|a| self.expr(a)).collect();
+                Some(Expr {
+                    kind: ExprKind::Call(name, args?),
+                    span,
+                })
+            }
+            Rule::set_literal => {
+                let items: Option<Vec<Expr>> = pair
+                    .into_inner()
+                    .filter(is_not_keyword)
+                    .map(|a| self.expr(a))
+                    .collect();
+                Some(Expr {
+                    kind: ExprKind::Set(items?),
+                    span,
+                })
+            }
+            Rule::name => Some(Expr {
+                kind: ExprKind::Name(self.name(pair)),
+                span,
+            }),
+            _ => Some(Expr {
+                kind: ExprKind::Literal(self.literal(pair)?),
+                span,
+            }),
+        }
+    }
+
+    fn literal(&mut self, pair: Node<'_>) -> Option<Literal> {
+        let span = self.span(&pair);
+        Some(match pair.as_rule() {
+            Rule::integer => Literal::Integer(self.integer(pair)?),
+            Rule::string => Literal::Text(self.string(pair).text),
+            Rule::boolean => Literal::Bool(pair.as_str() == "true"),
+            Rule::date => match Date::parse(pair.as_str()) {
+                Some(date) => Literal::Date(date.0),
+                None => {
+                    let text = pair.as_str();
+                    self.problems.push(
+                        Problem::error(
+                            "syntax::invalid_date",
+                            bi!("tanggal `{text}` tidak ada", "there is no date `{text}`"),
+                        )
+                        .at(span, bi!("bukan tanggal kalender", "not a calendar date"))
+                        .help(bi!(
+                            "tulis tanggal sebagai YYYY-MM-DD dengan bulan 01-12 dan hari yang ada pada bulan itu",
+                            "write dates as YYYY-MM-DD with a month 01-12 and a day that month has"
+                        )),
+                    );
+                    return None;
+                }
+            },
+            _ => return None,
+        })
+    }
+
+    fn integer(&mut self, pair: Node<'_>) -> Option<i64> {
+        let span = self.span(&pair);
+        match pair.as_str().parse::<i64>() {
+            Ok(value) => Some(value),
+            Err(_) => {
+                let text = pair.as_str();
+                self.problems.push(
+                    Problem::error(
+                        "syntax::number_too_large",
+                        bi!(
+                            "bilangan `{text}` terlalu besar",
+                            "the number `{text}` is too large"
+                        ),
+                    )
+                    .at(span, bi!("di luar jangkauan", "out of range")),
+                );
+                None
+            }
+        }
+    }
+
+    fn logic_chain(&mut self, pair: Node<'_>) -> Option<Expr> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let mut left = self.expr(inner.next()?)?;
+        while let Some(op) = inner.next() {
+            let right = self.expr(inner.next()?)?;
+            let text = op.as_str();
+            let logic = if op.as_rule() == Rule::or_op {
+                LogicOp::Or
+            } else {
+                LogicOp::And
+            };
+            if text == "&&" || text == "||" {
+                let word = if logic == LogicOp::And { "and" } else { "or" };
+                let span = self.span(&op);
+                self.problems.push(
+                    Problem::error(
+                        "syntax::symbol_for_word",
+                        bi!(
+                            "`{text}` bukan operator bahasa aturan",
+                            "`{text}` is not an operator of the rule language"
+                        ),
+                    )
+                    .at(span, bi!("tulis `{word}`", "write `{word}`"))
+                    .help(bi!(
+                        "ganti `{text}` dengan `{word}`",
+                        "replace `{text}` with `{word}`"
+                    )),
+                );
+            }
+            let span = left.span.to(right.span);
+            left = Expr {
+                kind: ExprKind::Logic(logic, Box::new(left), Box::new(right)),
+                span,
+            };
+        }
+        Some(left)
+    }
+
+    fn not_expr(&mut self, pair: Node<'_>) -> Option<Expr> {
+        let mut nots = Vec::new();
+        let mut operand = None;
+        for child in pair.into_inner().filter(is_not_keyword) {
+            if child.as_rule() == Rule::not_op {
+                if child.as_str() == "!" {
+                    let span = self.span(&child);
+                    self.problems.push(
+                        Problem::error(
+                            "syntax::symbol_for_word",
+                            bi!(
+                                "`!` bukan operator bahasa aturan",
+                                "`!` is not an operator of the rule language"
+                            ),
+                        )
+                        .at(span, bi!("tulis `not`", "write `not`"))
+                        .help(bi!("ganti `!` dengan `not `", "replace `!` with `not `")),
+                    );
+                }
+                nots.push(self.span(&child));
+            } else {
+                operand = Some(self.expr(child)?);
+            }
+        }
+        let mut expr = operand?;
+        for not_span in nots.into_iter().rev() {
+            let span = not_span.to(expr.span);
+            expr = Expr {
+                kind: ExprKind::Not(Box::new(expr)),
+                span,
+            };
+        }
+        Some(expr)
+    }
+
+    fn comparison(&mut self, pair: Node<'_>) -> Option<Expr> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let first = self.expr(inner.next()?)?;
+        let tails: Vec<Node<'_>> = inner.collect();
+        if tails.is_empty() {
+            return Some(first);
+        }
+        let all_compare = tails.iter().all(|t| t.as_rule() == Rule::compare);
+        if !all_compare && tails.len() > 1 {
+            let tail_span = self.span(tails.get(1)?);
+            self.problems.push(
+                Problem::error(
+                    "syntax::chained_test",
+                    bi!(
+                        "`in` dan `is` tidak dapat dirangkai dengan perbandingan lain",
+                        "`in` and `is` cannot be chained with other comparisons"
+                    ),
+                )
+                .at(tail_span, bi!("perbandingan kedua", "second comparison"))
+                .help(bi!(
+                    "gabungkan dengan `and`: `a in L and a != b`",
+                    "join them with `and`: `a in L and a != b`"
+                )),
+            );
+            return None;
+        }
+        let mut chain = Vec::new();
+        for tail in tails {
+            match tail.as_rule() {
+                Rule::compare => {
+                    let mut parts = tail.into_inner().filter(is_not_keyword);
+                    let op_pair = parts.next()?;
+                    let op_span = self.span(&op_pair);
+                    let op = self.compare_op(op_pair);
+                    let right = self.expr(parts.next()?)?;
+                    chain.push((op, op_span, right));
+                }
+                Rule::membership => {
+                    let mut negated = false;
+                    let mut collection = None;
+                    for part in tail.into_inner().filter(is_not_keyword) {
+                        if part.as_rule() == Rule::not_in {
+                            negated = true;
+                        } else {
+                            collection = Some(self.expr(part)?);
+                        }
+                    }
+                    return Some(Expr {
+                        kind: ExprKind::In {
+                            negated,
+                            element: Box::new(first),
+                            collection: Box::new(collection?),
+                        },
+                        span,
+                    });
+                }
+                _ => {
+                    let mut negated = false;
+                    let mut test = IsTest::Present;
+                    for part in tail.into_inner().filter(is_not_keyword) {
+                        match part.as_rule() {
+                            Rule::is_not => negated = true,
+                            _ => {
+                                test = match part.as_str() {
+                                    "absent" => IsTest::Absent,
+                                    "empty" => IsTest::Empty,
+                                    _ => IsTest::Present,
+                                }
+                            }
+                        }
+                    }
+                    return Some(Expr {
+                        kind: ExprKind::Is {
+                            negated,
+                            test,
+                            operand: Box::new(first),
+                        },
+                        span,
+                    });
+                }
+            }
+        }
+        Some(Expr {
+            kind: ExprKind::Compare(Box::new(first), chain),
+            span,
+        })
+    }
+
+    fn compare_op(&mut self, pair: Node<'_>) -> CompareOp {
+        match pair.as_str() {
+            "==" => CompareOp::Eq,
+            "!=" => CompareOp::Ne,
+            "<=" => CompareOp::Le,
+            ">=" => CompareOp::Ge,
+            "<" => CompareOp::Lt,
+            ">" => CompareOp::Gt,
+            _ => {
+                let span = self.span(&pair);
+                self.problems.push(
+                    Problem::error(
+                        "syntax::single_equals",
+                        bi!("`=` dipakai untuk membandingkan", "`=` used to compare"),
+                    )
+                    .at(
+                        span,
+                        bi!("perbandingan ditulis `==`", "comparison is written `==`"),
+                    )
+                    .help(bi!("ganti `=` dengan `==`", "replace `=` with `==`")),
+                );
+                CompareOp::Eq
+            }
+        }
+    }
+
+    fn fallback(&mut self, pair: Node<'_>) -> Option<Expr> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let mut left = self.expr(inner.next()?)?;
+        for next in inner {
+            let right = self.expr(next)?;
+            let span = left.span.to(right.span);
+            left = Expr {
+                kind: ExprKind::Otherwise(Box::new(left), Box::new(right)),
+                span,
+            };
+        }
+        Some(left)
+    }
+
+    fn arith_chain(&mut self, pair: Node<'_>) -> Option<Expr> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let mut left = self.expr(inner.next()?)?;
+        while let Some(op) = inner.next() {
+            let right = self.expr(inner.next()?)?;
+            let op = match op.as_str() {
+                "+" => ArithOp::Add,
+                "-" => ArithOp::Sub,
+                "*" => ArithOp::Mul,
+                _ => ArithOp::Div,
+            };
+            let span = left.span.to(right.span);
+            left = Expr {
+                kind: ExprKind::Arith(op, Box::new(left), Box::new(right)),
+                span,
+            };
+        }
+        Some(left)
+    }
+
+    fn unary(&mut self, pair: Node<'_>) -> Option<Expr> {
+        let mut negations = Vec::new();
+        let mut operand = None;
+        for child in pair.into_inner().filter(is_not_keyword) {
+            if child.as_rule() == Rule::negate {
+                negations.push(self.span(&child));
+            } else {
+                operand = Some(self.expr(child)?);
+            }
+        }
+        let mut expr = operand?;
+        for minus in negations.into_iter().rev() {
+            let span = minus.to(expr.span);
+            expr = Expr {
+                kind: ExprKind::Negate(Box::new(expr)),
+                span,
+            };
+        }
+        Some(expr)
+    }
+
+    fn postfix(&mut self, pair: Node<'_>) -> Option<Expr> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let mut expr = self.expr(inner.next()?)?;
+        for op in inner {
+            let op_span = self.span(&op);
+            let span = expr.span.to(op_span);
+            let kind = match op.as_rule() {
+                Rule::field_access => {
+                    let field = self.name(op.into_inner().find(is_not_keyword)?);
+                    ExprKind::Field(Box::new(expr), field)
+                }
+                Rule::index => {
+                    let index = self.expr(op.into_inner().find(is_not_keyword)?)?;
+                    ExprKind::Index(Box::new(expr), Box::new(index))
+                }
+                Rule::unit => {
+                    let unit = match op.as_str() {
+                        "tahun" => Unit::Years,
+                        "bulan" => Unit::Months,
+                        _ => Unit::Days,
+                    };
+                    ExprKind::Unit(Box::new(expr), unit)
+                }
+                _ => {
+                    let target = self.name(op.into_inner().find(is_not_keyword)?);
+                    ExprKind::Cast(Box::new(expr), target)
+                }
+            };
+            expr = Expr { kind, span };
+        }
+        Some(expr)
+    }
+
+    fn quantifier(&mut self, pair: Node<'_>) -> Option<Expr> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let kind_pair = inner.next()?;
+        let kind_span = self.span(&kind_pair);
+        let kind = match kind_pair.as_str() {
+            "any" => QuantifierKind::Any,
+            "all" => QuantifierKind::All,
+            "no" => QuantifierKind::No,
+            "count" => QuantifierKind::Count,
+            "sum" => QuantifierKind::Sum,
+            "max" => QuantifierKind::Max,
+            "min" => QuantifierKind::Min,
+            _ => QuantifierKind::First,
+        };
+        let mut names = inner.next()?.into_inner().filter(is_not_keyword);
+        let first = self.name(names.next()?);
+        let binding = match names.next() {
+            Some(second) => Binding::Pair(first, self.name(second)),
+            None => Binding::One(first),
+        };
+        let collection = self.expr(inner.next()?)?;
+        let mut filter = None;
+        let mut body = None;
+        for clause in inner {
+            match clause.as_rule() {
+                Rule::filter => filter = Some(self.clause_expr(clause)?),
+                _ => body = Some(self.clause_expr(clause)?),
+            }
+        }
+        Some(Expr {
+            kind: ExprKind::Quantifier(Box::new(Quantifier {
+                kind,
+                kind_span,
+                binding,
+                collection,
+                filter,
+                body,
+            })),
+            span,
+        })
+    }
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Keyword pairs carry no information once parsed.
+fn is_not_keyword(pair: &Node<'_>) -> bool {
+    !matches!(
+        pair.as_rule(),
+        Rule::k_in
+            | Rule::k_is
+            | Rule::k_as
+            | Rule::k_if
+            | Rule::k_then
+            | Rule::k_else
+            | Rule::k_where
+            | Rule::k_unless
+            | Rule::k_otherwise
+    )
+}
