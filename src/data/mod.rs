@@ -1,0 +1,479 @@
+//! Records from YAML (serde_yaml) or JSON Lines (serde_json), validated against the schema,
+//! with every problem located at its file, line, record and field.
+//!
+//! A file with any problem yields no records at all: nothing is evaluated from invalid input.
+
+mod datum;
+pub mod locate;
+mod problem;
+mod seed;
+
+pub use datum::{Datum, Origin, Record};
+pub use problem::{DataIssue, DataProblem, PathSeg, show_path};
+
+use std::collections::HashMap;
+
+use crate::ast::InputKind;
+use crate::diagnostic::{Problem, Problems};
+use crate::schema::{Schema, Type};
+use crate::source::{FileId, SourceSet, Span};
+use crate::symbols::Symbols;
+use seed::{Builder, RecordsSeed};
+
+/// The format of a data file, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    JsonLines,
+}
+
+impl Format {
+    pub fn of_path(path: &str) -> Format {
+        if path.ends_with(".jsonl") || path.ends_with(".ndjson") {
+            Format::JsonLines
+        } else {
+            Format::Yaml
+        }
+    }
+}
+
+/// The records of one input file.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub kind: InputKind,
+    pub file: FileId,
+    pub format: Format,
+    pub records: Vec<Record>,
+}
+
+/// Reads the records of `file` (already in `sources`) as `kind`'s record type.
+pub fn read(
+    sources: &SourceSet,
+    file: FileId,
+    format: Format,
+    kind: InputKind,
+    schema: &Schema,
+    symbols: &mut Symbols,
+) -> Result<Table, Problems> {
+    let Some(source) = sources.get(file) else {
+        return Err(Problems::new());
+    };
+    let Some(input) = schema.input(kind) else {
+        return Err(Problems::new());
+    };
+    let text = source.text.clone();
+    let pieces = match format {
+        Format::Yaml => split_yaml(&text),
+        Format::JsonLines => split_lines(&text),
+    };
+    let mut builder = Builder::new(schema, symbols);
+    let mut records = Vec::new();
+    // Each problem, with its exact offset when the parser gave one.
+    let mut located: Vec<(DataProblem, Option<usize>)> = Vec::new();
+    match pieces {
+        Some(pieces) => {
+            for piece in &pieces {
+                let index = records.len();
+                match parse_piece(&text, piece, format, input.record, index, &mut builder) {
+                    Ok(datums) => {
+                        for datum in datums {
+                            records.push(make_record(datum, file, piece, records.len()));
+                        }
+                    }
+                    Err((problem, at)) => {
+                        // A placeholder keeps the numbering of the records after it.
+                        records.push(make_record(Datum::Absent, file, piece, index));
+                        located.push((problem, Some(at)));
+                    }
+                }
+                located.extend(builder.problems.drain(..).map(|p| (p, None)));
+            }
+        }
+        None => {
+            // Not a plain block list (anchors, flow style, ...): read the file whole.
+            let whole = Piece {
+                start: 0,
+                end: text.len(),
+                line: 1,
+            };
+            match parse_piece(&text, &whole, format, input.record, 0, &mut builder) {
+                Ok(datums) => {
+                    for datum in datums {
+                        records.push(make_record(
+                            datum,
+                            file,
+                            &Piece {
+                                start: 0,
+                                end: 0,
+                                line: 0,
+                            },
+                            records.len(),
+                        ));
+                    }
+                }
+                Err((problem, at)) => located.push((problem, Some(at))),
+            }
+            located.extend(builder.problems.drain(..).map(|p| (p, None)));
+        }
+    }
+    let symbols = builder.symbols;
+    duplicate_keys(&records, input.key, &mut located, symbols);
+    if located.is_empty() {
+        return Ok(Table {
+            kind,
+            file,
+            format,
+            records,
+        });
+    }
+    let problems = located
+        .into_iter()
+        .map(|(problem, at)| {
+            locate_problem(
+                &problem, at, sources, file, format, &records, kind, schema, symbols,
+            )
+        })
+        .collect::<Problems>();
+    Err(problems.sorted())
+}
+
+/// A part of a file holding whole records: one YAML list item, or one JSON line.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+    /// 1-based line of `start`.
+    line: usize,
+}
+
+/// Splits a YAML block list written at column 0 into its items; `None` when the file is not
+/// such a list or uses anchors (which may reach across items).
+fn split_yaml(text: &str) -> Option<Vec<Piece>> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut offset = 0;
+    let mut seen_content = false;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let line_start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let item_start = content == "-" || content.starts_with("- ");
+        if item_start {
+            if let Some(last) = pieces.last_mut() {
+                last.end = line_start;
+            }
+            pieces.push(Piece {
+                start: line_start,
+                end: text.len(),
+                line: index + 1,
+            });
+            seen_content = true;
+            continue;
+        }
+        let trivia = content.trim().is_empty()
+            || content.starts_with('#')
+            || content == "---"
+            || content == "...";
+        if content.starts_with(['&', '*'])
+            || content.contains(" &")
+            || content.contains(" *")
+            || content.contains("<<")
+        {
+            return None;
+        }
+        if !trivia && !content.starts_with([' ', '\t']) {
+            // Content at column 0 that does not start an item: not a plain block list.
+            return None;
+        }
+        if !trivia && !seen_content {
+            return None;
+        }
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    Some(pieces)
+}
+
+/// Every non-empty line of a JSON Lines file.
+fn split_lines(text: &str) -> Option<Vec<Piece>> {
+    let mut pieces = Vec::new();
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        if !line.trim().is_empty() {
+            pieces.push(Piece {
+                start,
+                end: offset,
+                line: index + 1,
+            });
+        }
+    }
+    Some(pieces)
+}
+
+fn parse_piece(
+    text: &str,
+    piece: &Piece,
+    format: Format,
+    record: crate::schema::RecordId,
+    first_index: usize,
+    builder: &mut Builder<'_>,
+) -> Result<Vec<Datum>, (DataProblem, usize)> {
+    let slice = text.get(piece.start..piece.end).unwrap_or("");
+    match format {
+        Format::Yaml => {
+            let seed = RecordsSeed {
+                builder: &mut *builder,
+                record,
+                first_index,
+            };
+            serde::de::DeserializeSeed::deserialize(seed, serde_yaml::Deserializer::from_str(slice))
+                .map_err(|error| {
+                    let at = error
+                        .location()
+                        .map_or(piece.start, |l| piece.start + l.index());
+                    (
+                        syntax_problem(
+                            &error.to_string(),
+                            first_index,
+                            piece.start == 0 && first_index == 0,
+                        ),
+                        at,
+                    )
+                })
+        }
+        Format::JsonLines => {
+            builder.path.push(PathSeg::Index(first_index));
+            let seed = seed::ValueSeed {
+                builder: &mut *builder,
+                ty: &Type::Record(record),
+                range: None,
+            };
+            let mut deserializer = serde_json::Deserializer::from_str(slice);
+            let result = serde::de::DeserializeSeed::deserialize(seed, &mut deserializer).and_then(
+                |datum| {
+                    deserializer.end()?;
+                    Ok(datum)
+                },
+            );
+            builder.path.pop();
+            match result {
+                Ok(Datum::Record(fields)) => Ok(vec![Datum::Record(fields)]),
+                Ok(_) => Err((
+                    DataProblem {
+                        path: vec![PathSeg::Index(first_index)],
+                        issue: DataIssue::NotAList,
+                    },
+                    piece.start,
+                )),
+                Err(error) => {
+                    let column = error.column().saturating_sub(1);
+                    Err((
+                        syntax_problem(&error.to_string(), first_index, false),
+                        piece.start + column,
+                    ))
+                }
+            }
+        }
+    }
+}
+
+fn syntax_problem(message: &str, index: usize, whole_file: bool) -> DataProblem {
+    let issue = if message.contains(seed::TOP_NOT_A_LIST) {
+        DataIssue::NotAList
+    } else {
+        // serde's message ends with its own "at line N column M", which the diagnostic shows.
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(message)
+            .to_string();
+        DataIssue::Syntax { message }
+    };
+    let path = if whole_file {
+        Vec::new()
+    } else {
+        vec![PathSeg::Index(index)]
+    };
+    DataProblem { path, issue }
+}
+
+fn make_record(datum: Datum, file: FileId, piece: &Piece, index: usize) -> Record {
+    let fields = match datum {
+        Datum::Record(fields) => fields,
+        _ => Box::new([]),
+    };
+    Record {
+        fields,
+        origin: Origin {
+            file,
+            line: u32::try_from(piece.line).unwrap_or(0),
+            start: u32::try_from(piece.start).unwrap_or(0),
+            end: u32::try_from(piece.end).unwrap_or(0),
+            index: u32::try_from(index).unwrap_or(0),
+        },
+    }
+}
+
+/// Two records with the same key (NIP, position id): the second is reported.
+fn duplicate_keys(
+    records: &[Record],
+    key: usize,
+    out: &mut Vec<(DataProblem, Option<usize>)>,
+    symbols: &Symbols,
+) {
+    let mut first: HashMap<crate::symbols::Sym, &Record> = HashMap::new();
+    for record in records {
+        let Some(Datum::Text(sym)) = record.fields.get(key) else {
+            continue;
+        };
+        match first.get(sym) {
+            Some(earlier) => out.push((
+                DataProblem {
+                    path: vec![
+                        PathSeg::Index(record.origin.index as usize),
+                        PathSeg::Field(String::new()),
+                    ],
+                    issue: DataIssue::DuplicateKey {
+                        key: symbols.resolve(*sym).to_string(),
+                        first_line: earlier.origin.line as usize,
+                    },
+                },
+                None,
+            )),
+            None => {
+                first.insert(*sym, record);
+            }
+        }
+    }
+}
+
+/// The located diagnostic for a problem found in a table after loading (a failed validation).
+pub fn locate(
+    problem: &DataProblem,
+    sources: &SourceSet,
+    table: &Table,
+    schema: &Schema,
+    symbols: &Symbols,
+) -> Problem {
+    locate_problem(
+        problem,
+        None,
+        sources,
+        table.file,
+        table.format,
+        &table.records,
+        table.kind,
+        schema,
+        symbols,
+    )
+}
+
+/// Turns a problem's path into a span in its file.
+#[allow(clippy::too_many_arguments)]
+fn locate_problem(
+    problem: &DataProblem,
+    at: Option<usize>,
+    sources: &SourceSet,
+    file: FileId,
+    format: Format,
+    records: &[Record],
+    kind: InputKind,
+    schema: &Schema,
+    symbols: &Symbols,
+) -> Problem {
+    let input = schema.input(kind);
+    let key_field = input
+        .and_then(|i| schema.field(i.record, i.key))
+        .map(|f| f.name.clone());
+    let mut problem = problem.clone();
+    // A duplicate key is reported at the key field, whose name is known only here.
+    if let (DataIssue::DuplicateKey { .. }, Some(PathSeg::Field(name)), Some(key)) =
+        (&problem.issue, problem.path.get(1), &key_field)
+    {
+        if name.is_empty() {
+            if let Some(seg) = problem.path.get_mut(1) {
+                *seg = PathSeg::Field(key.clone());
+            }
+        }
+    }
+    let index = match problem.path.first() {
+        Some(PathSeg::Index(i)) => Some(*i),
+        _ => None,
+    };
+    let record = index.and_then(|i| records.get(i));
+    let span = match (at, sources.get(file)) {
+        (Some(at), Some(source)) => Span::new(file, at, line_end(&source.text, at)),
+        _ => locate_span(&problem, sources, file, format, record),
+    };
+    let key = record
+        .and_then(|r| input.and_then(|i| r.fields.get(i.key)))
+        .and_then(|d| match d {
+            Datum::Text(sym) => Some(symbols.resolve(*sym).to_string()),
+            _ => None,
+        });
+    let context = problem::Context {
+        schema,
+        input: input.map_or("", |i| i.name.as_str()),
+        key,
+    };
+    problem.to_problem(&context, span)
+}
+
+fn locate_span(
+    problem: &DataProblem,
+    sources: &SourceSet,
+    file: FileId,
+    format: Format,
+    record: Option<&Record>,
+) -> Span {
+    let Some(source) = sources.get(file) else {
+        return Span::default();
+    };
+    let text: &str = &source.text;
+    // Within a record's own text when it is known, else within the whole file.
+    let (base, slice, local_path): (usize, &str, Vec<PathSeg>) = match record {
+        Some(record) if record.origin.end > record.origin.start => {
+            let start = record.origin.start as usize;
+            let slice = text.get(start..record.origin.end as usize).unwrap_or("");
+            let mut path = problem.path.clone();
+            match format {
+                Format::Yaml => {
+                    if let Some(first) = path.first_mut() {
+                        *first = PathSeg::Index(0);
+                    }
+                }
+                Format::JsonLines => {
+                    path.remove(0);
+                }
+            }
+            (start, slice, path)
+        }
+        _ => (0, text, problem.path.clone()),
+    };
+    if let DataIssue::Syntax { .. } | DataIssue::NotAList = problem.issue {
+        if record.is_none() {
+            return Span::new(file, 0, line_end(text, 0));
+        }
+    }
+    let found = match format {
+        Format::Yaml => locate::in_yaml(slice, &local_path),
+        Format::JsonLines => locate::in_json(slice, &local_path),
+    };
+    let offset = match found {
+        Some((line, column)) => {
+            let local = crate::source::SourceFile::new("", slice);
+            base + local.offset_of(line, column)
+        }
+        None => base,
+    };
+    Span::new(file, offset, line_end(text, offset))
+}
+
+/// The end of the value starting at `offset`: the rest of its line, trailing space trimmed.
+fn line_end(text: &str, offset: usize) -> usize {
+    let rest = text.get(offset..).unwrap_or("");
+    let line = rest.split('\n').next().unwrap_or("");
+    offset + line.trim_end().len()
+}
