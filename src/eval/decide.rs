@@ -1,0 +1,247 @@
+//! One decision over a pair (or one employee): hard requirements, training owed, score.
+//!
+//! The outcome follows from the language's semantics, not from knowledge of the policy:
+//! any requirement false -> not eligible; else any unknown -> needs review; else any training
+//! owed -> eligible after training; else eligible.
+
+use super::interp::{Cx, Evaluator, Tracer};
+use super::plan::{Level, OwesPlan, Plan};
+use super::value::Value;
+use crate::date::Date;
+use crate::schema::Type;
+use crate::symbols::Sym;
+
+/// The four outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Decision {
+    Eligible,
+    EligibleAfterTraining,
+    NeedsReview,
+    NotEligible,
+}
+
+impl Decision {
+    /// The name in machine-readable output.
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Eligible => "eligible",
+            Decision::EligibleAfterTraining => "eligible_after_training",
+            Decision::NeedsReview => "needs_review",
+            Decision::NotEligible => "not_eligible",
+        }
+    }
+
+    /// The words an HR officer reads.
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        use crate::lang::pick;
+        match self {
+            Decision::Eligible => pick(lang, "memenuhi syarat", "eligible"),
+            Decision::EligibleAfterTraining => pick(
+                lang,
+                "memenuhi syarat setelah pelatihan",
+                "eligible after training",
+            ),
+            Decision::NeedsReview => pick(lang, "perlu ditinjau", "needs review"),
+            Decision::NotEligible => pick(lang, "tidak memenuhi syarat", "not eligible"),
+        }
+    }
+
+    /// Whether the person may be placed (now or once training is done).
+    pub fn qualifies(self) -> bool {
+        matches!(self, Decision::Eligible | Decision::EligibleAfterTraining)
+    }
+}
+
+/// Everything decided about one pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub decision: Decision,
+    /// Requirements (by rule index) that are false, in the decision's order.
+    pub failed: Vec<u32>,
+    /// Requirements that are unknown, in order.
+    pub unknown: Vec<u32>,
+    /// Training codes owed, in prerequisite order, each once.
+    pub training: Vec<Sym>,
+    pub eligible_from: Option<Date>,
+    /// Each score part's points, in order (unknown counts 0; capped at the part's maximum).
+    pub parts: Vec<i64>,
+    pub score: i64,
+}
+
+impl Outcome {
+    pub fn empty() -> Outcome {
+        Outcome {
+            decision: Decision::Eligible,
+            failed: Vec::new(),
+            unknown: Vec::new(),
+            training: Vec::new(),
+            eligible_from: None,
+            parts: Vec::new(),
+            score: 0,
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.decision = Decision::Eligible;
+        self.failed.clear();
+        self.unknown.clear();
+        self.training.clear();
+        self.eligible_from = None;
+        self.parts.clear();
+        self.score = 0;
+    }
+}
+
+/// The value of requirement `rule` for the pair in `cx`: from its slot when hoisted.
+pub fn requirement<'a, T: Tracer<'a>>(
+    evaluator: &Evaluator<'a>,
+    rule: u32,
+    cx: &mut Cx<'a>,
+    tracer: &mut T,
+) -> Value<'a> {
+    let plan = evaluator.plan;
+    match plan.rules.get(rule as usize).and_then(|r| r.slot) {
+        // INVARIANT: slots are filled before the pair is decided.
+        Some(slot) => evaluator.slot_value(slot, cx),
+        None => evaluator.rule_outcome(rule, cx, tracer),
+    }
+}
+
+/// Decides the pair in `cx` (slots filled) into `out`, without `eligible_from`.
+pub fn decide<'a, T: Tracer<'a>>(
+    evaluator: &Evaluator<'a>,
+    requirements: &[u32],
+    cx: &mut Cx<'a>,
+    tracer: &mut T,
+    out: &mut Outcome,
+) {
+    out.clear();
+    for &rule in requirements {
+        match requirement(evaluator, rule, cx, tracer) {
+            Value::Bool(true) => {}
+            Value::Bool(false) => out.failed.push(rule),
+            _ => out.unknown.push(rule),
+        }
+    }
+    owed_training(evaluator, cx, tracer, &mut out.training);
+    score(evaluator, cx, tracer, &mut out.parts);
+    out.score = out.parts.iter().sum();
+    out.decision = if !out.failed.is_empty() {
+        Decision::NotEligible
+    } else if !out.unknown.is_empty() {
+        Decision::NeedsReview
+    } else if !out.training.is_empty() {
+        Decision::EligibleAfterTraining
+    } else {
+        Decision::Eligible
+    };
+}
+
+/// Every training code owed, in prerequisite order, each once.
+pub fn owed_training<'a, T: Tracer<'a>>(
+    evaluator: &Evaluator<'a>,
+    cx: &mut Cx<'a>,
+    tracer: &mut T,
+    out: &mut Vec<Sym>,
+) {
+    for index in 0..evaluator.plan.prerequisites.len() {
+        prerequisite(evaluator, index, cx, tracer, out);
+    }
+}
+
+/// The codes one prerequisite owes, appended to `out` (codes already there are not repeated).
+pub fn prerequisite<'a, T: Tracer<'a>>(
+    evaluator: &Evaluator<'a>,
+    index: usize,
+    cx: &mut Cx<'a>,
+    tracer: &mut T,
+    out: &mut Vec<Sym>,
+) {
+    let plan: &'a Plan = evaluator.plan;
+    let Some(prerequisite) = plan.prerequisites.get(index) else {
+        return;
+    };
+    cx.frame(prerequisite.locals, |cx| {
+        if let Some(applies) = &prerequisite.applies {
+            // Where it is unknown whether the prerequisite applies, the training is owed.
+            if evaluator.eval(applies, cx, tracer) == Value::Bool(false) {
+                return;
+            }
+        }
+        match &prerequisite.owes {
+            OwesPlan::One(code) => {
+                let code_value = evaluator.eval(code, cx, tracer);
+                if !code_value.is_known() {
+                    return;
+                }
+                if evaluator.eval(&prerequisite.unless, cx, tracer) != Value::Bool(true) {
+                    push_code(evaluator, &code.ty, code_value, out);
+                }
+            }
+            OwesPlan::Each { var, list } => {
+                let Value::List(items) = evaluator.eval(list, cx, tracer) else {
+                    return;
+                };
+                let element_ty = match &list.ty {
+                    Type::List(inner) => (**inner).clone(),
+                    _ => Type::Text,
+                };
+                for item in items.iter() {
+                    let value = Value::from_datum(item);
+                    cx.set_local(*var, value);
+                    if evaluator.eval(&prerequisite.unless, cx, tracer) != Value::Bool(true) {
+                        push_code(evaluator, &element_ty, value, out);
+                    }
+                }
+            }
+        }
+    });
+}
+
+fn push_code(evaluator: &Evaluator<'_>, ty: &Type, value: Value<'_>, out: &mut Vec<Sym>) {
+    let sym = match (value, ty) {
+        (Value::Text(sym), _) => Some(sym),
+        (Value::Enum(index), Type::Enum(enum_id)) => evaluator.plan.enum_symbol(*enum_id, index),
+        _ => None,
+    };
+    if let Some(sym) = sym {
+        if !out.contains(&sym) {
+            out.push(sym);
+        }
+    }
+}
+
+/// Each score part's points.
+pub fn score<'a, T: Tracer<'a>>(
+    evaluator: &Evaluator<'a>,
+    cx: &mut Cx<'a>,
+    tracer: &mut T,
+    out: &mut Vec<i64>,
+) {
+    for index in 0..evaluator.plan.parts.len() {
+        out.push(part(evaluator, index, cx, tracer));
+    }
+}
+
+/// One score part: its value capped to 0..=max; unknown counts 0.
+pub fn part<'a, T: Tracer<'a>>(
+    evaluator: &Evaluator<'a>,
+    index: usize,
+    cx: &mut Cx<'a>,
+    tracer: &mut T,
+) -> i64 {
+    let plan: &'a Plan = evaluator.plan;
+    let Some(part) = plan.parts.get(index) else {
+        return 0;
+    };
+    let value = cx.frame(part.locals, |cx| evaluator.eval(&part.value, cx, tracer));
+    match value {
+        Value::Int(points) => points.clamp(0, part.max),
+        _ => 0,
+    }
+}
+
+/// Whether a level needs the position (pair-level work).
+pub fn is_pair(level: Level) -> bool {
+    level == Level::Pair
+}

@@ -1,0 +1,438 @@
+//! `eligible_from`: the earliest date after the evaluation date, within the decision's horizon,
+//! at which the same records would qualify (eligible, or eligible after training).
+//!
+//! Every requirement is a piecewise-constant function of the date, changing only where one of
+//! its date comparisons changes. So instead of trying every day, each comparison that reads the
+//! date is solved for the day it flips (a binary search, exact because the checker's types make
+//! its sides monotone in the date), and the requirements are evaluated only on those days.
+//! A requirement whose comparisons are not monotone (`==` on a date, a table keyed by the date)
+//! is evaluated day by day instead: slower, still exact.
+
+use super::interp::{Cx, Evaluator, NoTrace};
+use super::plan::{Node, NodeKind, Plan, QuantifierNode};
+use super::value::Value;
+use crate::ast::CompareOp;
+use crate::check::checked::{Arith, Builtin};
+use crate::date::Date;
+
+/// How a value moves as the evaluation date moves forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trend {
+    Constant,
+    Rising,
+    Falling,
+    /// Either way, or not a number.
+    Mixed,
+}
+
+impl Trend {
+    fn join(self, other: Trend) -> Trend {
+        match (self, other) {
+            (Trend::Constant, x) | (x, Trend::Constant) => x,
+            (a, b) if a == b => a,
+            _ => Trend::Mixed,
+        }
+    }
+
+    fn flip(self) -> Trend {
+        match self {
+            Trend::Rising => Trend::Falling,
+            Trend::Falling => Trend::Rising,
+            other => other,
+        }
+    }
+}
+
+/// The days `(start, end]` that are searched.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub start: Date,
+    pub end: Date,
+}
+
+/// Searches the earliest qualifying date for the pair in `cx` (records set, flat plan).
+/// `requirements` are the decision's rules and `at_start` their values on the evaluation date.
+pub fn eligible_from<'a>(
+    evaluator: &Evaluator<'a>,
+    requirements: &[u32],
+    at_start: &[Value<'a>],
+    window: Window,
+    cx: &mut Cx<'a>,
+) -> Option<Date> {
+    let plan = evaluator.plan;
+    let mut dated = Vec::new();
+    for (&rule, value) in requirements.iter().zip(at_start) {
+        let rule_dated = rule_is_dated(plan, rule);
+        match (value, rule_dated) {
+            // A requirement that does not read the date keeps its value on every day.
+            (Value::Bool(false) | Value::Unknown, false) => return None,
+            (_, true) => dated.push(rule),
+            _ => {}
+        }
+    }
+    let first = window.start.add_days(1)?;
+    if first > window.end {
+        return None;
+    }
+    let mut candidates = vec![first];
+    for &rule in &dated {
+        let saved = cx.as_of;
+        cx.as_of = window.start;
+        cx.forget_cached();
+        let mut finder = Finder {
+            evaluator,
+            window,
+            out: &mut candidates,
+        };
+        let solved = finder.rule(rule, cx);
+        cx.as_of = saved;
+        if !solved {
+            day_by_day(evaluator, rule, window, cx, &mut candidates);
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let saved = cx.as_of;
+    let mut found = None;
+    for day in candidates
+        .into_iter()
+        .filter(|d| *d > window.start && *d <= window.end)
+    {
+        cx.as_of = day;
+        cx.forget_cached();
+        let all_true = dated
+            .iter()
+            .all(|&rule| evaluator.rule_outcome(rule, cx, &mut NoTrace) == Value::Bool(true));
+        if all_true {
+            found = Some(day);
+            break;
+        }
+    }
+    cx.as_of = saved;
+    cx.forget_cached();
+    found
+}
+
+fn rule_is_dated(plan: &Plan, rule: u32) -> bool {
+    plan.rules.get(rule as usize).is_some_and(|r| {
+        r.requires.dated
+            || r.applies.as_ref().is_some_and(|a| a.dated)
+            || r.unknown_when.iter().any(|u| u.dated)
+    })
+}
+
+/// Adds every day on which the rule's value changes, trying each day of the window.
+fn day_by_day<'a>(
+    evaluator: &Evaluator<'a>,
+    rule: u32,
+    window: Window,
+    cx: &mut Cx<'a>,
+    out: &mut Vec<Date>,
+) {
+    let saved = cx.as_of;
+    let mut previous = None;
+    let mut day = window.start;
+    while day <= window.end {
+        cx.as_of = day;
+        cx.forget_cached();
+        let value = evaluator.rule_outcome(rule, cx, &mut NoTrace);
+        if previous.is_some_and(|p| p != value) {
+            out.push(day);
+        }
+        previous = Some(value);
+        match day.add_days(1) {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    cx.as_of = saved;
+}
+
+/// Walks a rule's nodes on the evaluation date, solving each date comparison for its flip.
+struct Finder<'e, 'a, 'o> {
+    evaluator: &'e Evaluator<'a>,
+    window: Window,
+    out: &'o mut Vec<Date>,
+}
+
+impl<'a> Finder<'_, 'a, '_> {
+    /// False when some part cannot be solved (the rule is then tried day by day).
+    fn rule(&mut self, rule: u32, cx: &mut Cx<'a>) -> bool {
+        let plan: &'a Plan = self.evaluator.plan;
+        let Some(rule) = plan.rules.get(rule as usize) else {
+            return true;
+        };
+        cx.frame(rule.locals, |cx| {
+            let mut ok = true;
+            for node in rule
+                .applies
+                .iter()
+                .chain(&rule.unknown_when)
+                .chain(std::iter::once(&rule.requires))
+            {
+                ok = ok && self.node(node, cx);
+            }
+            ok
+        })
+    }
+
+    fn node(&mut self, node: &'a Node, cx: &mut Cx<'a>) -> bool {
+        if !node.dated {
+            return true;
+        }
+        match &node.kind {
+            NodeKind::Compare(op, a, b) => self.compare(*op, a, b, cx),
+            NodeKind::And(a, b) | NodeKind::Or(a, b) => self.node(a, cx) && self.node(b, cx),
+            NodeKind::Not(a) => self.node(a, cx),
+            NodeKind::If(c, a, b) => self.node(c, cx) && self.node(a, cx) && self.node(b, cx),
+            NodeKind::Quantifier(q) => self.quantifier(q, cx),
+            NodeKind::Call(call) => {
+                for (local, arg) in &call.args {
+                    if arg.dated {
+                        return false;
+                    }
+                    let value = self.evaluator.eval(arg, cx, &mut NoTrace);
+                    cx.set_local(*local, value);
+                }
+                self.node(&call.body, cx)
+            }
+            NodeKind::Definition(index) => {
+                let plan: &'a Plan = self.evaluator.plan;
+                let Some(definition) = plan.definitions.get(*index as usize) else {
+                    return true;
+                };
+                cx.frame(definition.locals, |cx| self.node(&definition.body, cx))
+            }
+            NodeKind::Rule(index) => self.rule(*index, cx),
+            NodeKind::Parameter(..) | NodeKind::Constant(_) | NodeKind::ConstantList(_) => true,
+            // A truth value computed from the date some other way.
+            _ => false,
+        }
+    }
+
+    fn quantifier(&mut self, q: &'a QuantifierNode, cx: &mut Cx<'a>) -> bool {
+        if q.collection.dated {
+            return false;
+        }
+        let collection = self.evaluator.eval(&q.collection, cx, &mut NoTrace);
+        let mut ok = true;
+        let mut visit = |this: &mut Self, cx: &mut Cx<'a>| {
+            if let Some(filter) = &q.filter {
+                ok = ok && this.node(filter, cx);
+            }
+            if let Some(body) = &q.body {
+                ok = ok && this.node(body, cx);
+            }
+        };
+        match collection {
+            Value::List(items) => {
+                for item in items.iter() {
+                    cx.set_local(q.item, Value::from_datum(item));
+                    visit(self, cx);
+                }
+            }
+            Value::Map(entries) => {
+                for (key, value) in entries.iter() {
+                    cx.set_local(q.item, Value::Text(*key));
+                    if let Some(local) = q.value {
+                        cx.set_local(local, Value::from_datum(value));
+                    }
+                    visit(self, cx);
+                }
+            }
+            _ => {}
+        }
+        ok
+    }
+
+    /// Finds the days on which `a op b` changes within the window.
+    fn compare(&mut self, op: CompareOp, a: &'a Node, b: &'a Node, cx: &mut Cx<'a>) -> bool {
+        let ordering = !matches!(op, CompareOp::Eq | CompareOp::Ne);
+        let plan: &'a Plan = self.evaluator.plan;
+        let trend = trend(a, plan, &mut Vec::new()).join(trend(b, plan, &mut Vec::new()).flip());
+        if !ordering || trend == Trend::Mixed {
+            // Not monotone: try each day for this comparison alone.
+            let mut previous = None;
+            let mut day = self.window.start;
+            while day <= self.window.end {
+                let value = self.compare_at(op, a, b, day, cx);
+                if previous.is_some_and(|p| p != value) {
+                    self.out.push(day);
+                }
+                previous = Some(value);
+                match day.add_days(1) {
+                    Some(next) => day = next,
+                    None => break,
+                }
+            }
+            return true;
+        }
+        if trend == Trend::Constant {
+            return true;
+        }
+        // Monotone: at most one change; find the first day with the end's value.
+        let Some(low) = self.window.start.add_days(1) else {
+            return true;
+        };
+        let end_value = self.compare_at(op, a, b, self.window.end, cx);
+        if self.compare_at(op, a, b, low, cx) == end_value {
+            return true;
+        }
+        let (mut lo, mut hi) = (low.0, self.window.end.0);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if self.compare_at(op, a, b, Date(mid), cx) == end_value {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        self.out.push(Date(hi));
+        true
+    }
+
+    fn compare_at(
+        &mut self,
+        op: CompareOp,
+        a: &'a Node,
+        b: &'a Node,
+        day: Date,
+        cx: &mut Cx<'a>,
+    ) -> Value<'a> {
+        let saved = cx.as_of;
+        cx.as_of = day;
+        cx.forget_cached();
+        let left = self.evaluator.eval(a, cx, &mut NoTrace);
+        let right = self.evaluator.eval(b, cx, &mut NoTrace);
+        cx.as_of = saved;
+        cx.forget_cached();
+        self.evaluator.compare_values(op, left, right, cx)
+    }
+}
+
+/// How a numeric or date expression moves with the evaluation date. `locals` holds the trend
+/// of the values calls have bound to their parameters.
+fn trend(node: &Node, plan: &Plan, locals: &mut Vec<(u16, Trend)>) -> Trend {
+    match &node.kind {
+        NodeKind::Local(local) => {
+            return locals
+                .iter()
+                .rev()
+                .find(|(l, _)| l == local)
+                .map_or(Trend::Constant, |(_, t)| *t);
+        }
+        NodeKind::Call(call) => {
+            let depth = locals.len();
+            for (local, arg) in &call.args {
+                let arg_trend = trend(arg, plan, locals);
+                locals.push((*local, arg_trend));
+            }
+            let body = trend(&call.body, plan, locals);
+            locals.truncate(depth);
+            return body;
+        }
+        _ => {}
+    }
+    if !node.dated {
+        return Trend::Constant;
+    }
+    match &node.kind {
+        NodeKind::EvaluationDate => Trend::Rising,
+        NodeKind::Parameter(..) | NodeKind::Constant(_) => Trend::Constant,
+        NodeKind::Unit(inner, _) => trend(inner, plan, locals),
+        NodeKind::Negate(inner) => trend(inner, plan, locals).flip(),
+        NodeKind::Arith(op, a, b) => arith_trend(*op, a, b, plan, locals),
+        NodeKind::Builtin(Builtin::Min | Builtin::Max, args) => args
+            .iter()
+            .fold(Trend::Constant, |t, arg| t.join(trend(arg, plan, locals))),
+        NodeKind::Builtin(Builtin::Year, args) => args
+            .first()
+            .map_or(Trend::Mixed, |a| trend(a, plan, locals)),
+        NodeKind::If(c, a, b) if !c.dated => {
+            let a = trend(a, plan, locals);
+            a.join(trend(b, plan, locals))
+        }
+        NodeKind::Quantifier(q) => {
+            let folds = matches!(
+                q.kind,
+                crate::ast::QuantifierKind::Sum
+                    | crate::ast::QuantifierKind::Max
+                    | crate::ast::QuantifierKind::Min
+            );
+            if folds && !q.collection.dated && q.filter.as_ref().is_none_or(|f| !f.dated) {
+                q.body
+                    .as_ref()
+                    .map_or(Trend::Mixed, |b| trend(b, plan, locals))
+            } else {
+                Trend::Mixed
+            }
+        }
+        NodeKind::Definition(index) => match plan.definitions.get(*index as usize) {
+            Some(definition) => trend(&definition.body, plan, &mut Vec::new()),
+            None => Trend::Mixed,
+        },
+        _ => Trend::Mixed,
+    }
+}
+
+fn arith_trend(
+    op: Arith,
+    a: &Node,
+    b: &Node,
+    plan: &Plan,
+    locals: &mut Vec<(u16, Trend)>,
+) -> Trend {
+    let ta = trend(a, plan, locals);
+    let tb = trend(b, plan, locals);
+    match op {
+        Arith::IntAdd
+        | Arith::DaysAdd
+        | Arith::MonthsAdd
+        | Arith::DateAddDays
+        | Arith::DateAddMonths => ta.join(tb),
+        Arith::IntSub
+        | Arith::DaysSub
+        | Arith::MonthsSub
+        | Arith::DateSubDays
+        | Arith::DateSubMonths
+        | Arith::DateDiff => ta.join(tb.flip()),
+        Arith::IntMul | Arith::DaysMul | Arith::MonthsMul => match (ta, tb) {
+            (Trend::Constant, Trend::Constant) => Trend::Constant,
+            (moving, Trend::Constant) => scaled(moving, sign(b)),
+            (Trend::Constant, moving) => scaled(moving, sign(a)),
+            _ => Trend::Mixed,
+        },
+        Arith::IntDiv | Arith::DaysDivDays | Arith::DaysDivInt => match (ta, tb) {
+            (Trend::Constant, Trend::Constant) => Trend::Constant,
+            // Rounding down keeps the direction of a rising or falling dividend.
+            (moving, Trend::Constant) => scaled(moving, sign(b)),
+            _ => Trend::Mixed,
+        },
+    }
+}
+
+/// A trend multiplied (or divided) by a constant of the given sign.
+fn scaled(trend: Trend, positive: Option<bool>) -> Trend {
+    match positive {
+        Some(true) => trend,
+        Some(false) => trend.flip(),
+        None => Trend::Mixed,
+    }
+}
+
+/// Whether a constant node is positive (`Some(true)`) or negative (`Some(false)`).
+fn sign(node: &Node) -> Option<bool> {
+    let value = match &node.kind {
+        NodeKind::Constant(value) => *value,
+        NodeKind::Parameter(_, inner) => match inner.kind {
+            NodeKind::Constant(value) => value,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    match value {
+        Value::Int(n) | Value::Days(n) | Value::Months(n) if n > 0 => Some(true),
+        Value::Int(n) | Value::Days(n) | Value::Months(n) if n < 0 => Some(false),
+        _ => None,
+    }
+}

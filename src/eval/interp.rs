@@ -1,0 +1,1022 @@
+//! The interpreter: one function every plan node goes through, with three-valued logic.
+//!
+//! `and` is false as soon as one side is false, even if the other is unknown; `or` is true as
+//! soon as one side is true. An unknown reaches a rule only where data it needs is missing.
+//! Tracing is a type parameter: bulk evaluation uses [`NoTrace`], which compiles away.
+
+use std::cmp::Ordering;
+
+use super::plan::{Node, NodeKind, PatternPlan, Plan, QuantifierNode, Slot};
+use super::value::Value;
+use crate::ast::{CompareOp, InputKind, QuantifierKind, Unit};
+use crate::check::checked::{Arith, Builtin, Test};
+use crate::data::Datum;
+use crate::date::Date;
+use crate::symbols::{Sym, Symbols};
+
+/// Symbols with this bit set name text computed during evaluation (`digits`, `slice`), kept
+/// in the context's scratch list instead of the shared interner.
+const SCRATCH: u32 = 1 << 31;
+
+/// Receives each node's value (explanations); [`NoTrace`] ignores them at no cost.
+pub trait Tracer<'a> {
+    const ON: bool;
+    fn enter(&mut self) {}
+    fn exit(&mut self, _node: &'a Node, _value: Value<'a>) {}
+    /// One element of a quantifier: its value and what the filter and body gave for it.
+    fn element(&mut self, _item: Value<'a>, _key: Option<Value<'a>>, _result: Value<'a>) {}
+}
+
+/// No tracing: every call compiles to nothing.
+pub struct NoTrace;
+
+impl Tracer<'_> for NoTrace {
+    const ON: bool = false;
+}
+
+/// The state of one evaluation: what is being evaluated, hoisted values, locals.
+pub struct Cx<'a> {
+    pub as_of: Date,
+    pub assessment_year: i64,
+    pub employee: Option<&'a [Datum]>,
+    pub position: Option<&'a [Datum]>,
+    /// This employee's hoisted values, in slot order (filled slot by slot).
+    pub employee_slots: Vec<Value<'a>>,
+    /// This position's hoisted values.
+    pub position_slots: &'a [Value<'a>],
+    /// Position values while they are being computed.
+    pub building_position: Vec<Value<'a>>,
+    /// Pair-level definitions (first) and rules, evaluated at most once per pair.
+    cache: Vec<Option<Value<'a>>>,
+    definitions: usize,
+    locals: Vec<Value<'a>>,
+    base: usize,
+    scratch: Vec<Box<str>>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(plan: &Plan) -> Cx<'a> {
+        Cx {
+            as_of: plan.as_of,
+            assessment_year: plan.assessment_year,
+            employee: None,
+            position: None,
+            employee_slots: Vec::with_capacity(plan.employee_slots.len()),
+            position_slots: &[],
+            building_position: Vec::new(),
+            cache: vec![None; plan.definitions.len() + plan.rules.len()],
+            definitions: plan.definitions.len(),
+            locals: Vec::with_capacity(64),
+            base: 0,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// A context without records, for folding constants.
+    pub fn constant(as_of: Date, assessment_year: i64) -> Cx<'a> {
+        Cx {
+            as_of,
+            assessment_year,
+            employee: None,
+            position: None,
+            employee_slots: Vec::new(),
+            position_slots: &[],
+            building_position: Vec::new(),
+            cache: Vec::new(),
+            definitions: 0,
+            locals: Vec::new(),
+            base: 0,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Forgets the pair-level values of the previous pair.
+    pub fn new_pair(&mut self) {
+        self.forget_cached();
+        self.scratch.clear();
+    }
+
+    /// Forgets cached definitions and rules (before evaluating at another date).
+    pub fn forget_cached(&mut self) {
+        for entry in &mut self.cache {
+            *entry = None;
+        }
+    }
+
+    pub fn scratch_is_empty(&self) -> bool {
+        self.scratch.is_empty()
+    }
+
+    /// Runs `f` in a fresh frame of `size` locals.
+    pub fn frame<R>(&mut self, size: u16, f: impl FnOnce(&mut Cx<'a>) -> R) -> R {
+        let saved = self.base;
+        self.base = self.locals.len();
+        self.locals
+            .resize(self.base + usize::from(size), Value::Unknown);
+        let result = f(self);
+        self.locals.truncate(self.base);
+        self.base = saved;
+        result
+    }
+
+    fn local(&self, index: u16) -> Value<'a> {
+        self.locals
+            .get(self.base + usize::from(index))
+            .copied()
+            .unwrap_or(Value::Unknown)
+    }
+
+    pub fn set_local(&mut self, index: u16, value: Value<'a>) {
+        let at = self.base + usize::from(index);
+        if at >= self.locals.len() {
+            self.locals.resize(at + 1, Value::Unknown);
+        }
+        if let Some(slot) = self.locals.get_mut(at) {
+            *slot = value;
+        }
+    }
+
+    fn intern_scratch(&mut self, text: String) -> Sym {
+        self.scratch.push(text.into_boxed_str());
+        Sym(SCRATCH | u32::try_from(self.scratch.len() - 1).unwrap_or(0))
+    }
+}
+
+/// Evaluates plan nodes.
+pub struct Evaluator<'a> {
+    pub plan: &'a Plan,
+    pub symbols: &'a Symbols,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(plan: &'a Plan, symbols: &'a Symbols) -> Evaluator<'a> {
+        Evaluator { plan, symbols }
+    }
+
+    /// The text of a symbol, computed or interned.
+    pub fn text<'c>(&'c self, cx: &'c Cx<'_>, sym: Sym) -> &'c str {
+        if sym.0 & SCRATCH != 0 {
+            cx.scratch
+                .get((sym.0 & !SCRATCH) as usize)
+                .map_or("", |s| s)
+        } else {
+            self.symbols.resolve(sym)
+        }
+    }
+
+    fn same_text(&self, cx: &Cx<'_>, a: Sym, b: Sym) -> bool {
+        if (a.0 | b.0) & SCRATCH == 0 {
+            a == b
+        } else {
+            self.text(cx, a) == self.text(cx, b)
+        }
+    }
+
+    /// Equality of two known values (text compared by content when computed).
+    fn equal(&self, cx: &Cx<'_>, a: Value<'_>, b: Value<'_>) -> Option<bool> {
+        match (a, b) {
+            (Value::Text(a), Value::Text(b)) => Some(self.same_text(cx, a, b)),
+            _ => a.same(b),
+        }
+    }
+
+    /// The value of `node`. Every node goes through here, so a tracer sees every value.
+    pub fn eval<T: Tracer<'a>>(
+        &self,
+        node: &'a Node,
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Value<'a> {
+        if T::ON {
+            tracer.enter();
+        }
+        let value = self.eval_kind(node, cx, tracer);
+        if T::ON {
+            tracer.exit(node, value);
+        }
+        value
+    }
+
+    fn eval_kind<T: Tracer<'a>>(
+        &self,
+        node: &'a Node,
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Value<'a> {
+        match &node.kind {
+            NodeKind::Constant(value) => *value,
+            NodeKind::ConstantList(items) => Value::List(items),
+            NodeKind::EvaluationDate => Value::Date(cx.as_of),
+            NodeKind::AssessmentYear => Value::Int(cx.assessment_year),
+            NodeKind::Input(InputKind::Employee) => {
+                cx.employee.map_or(Value::Unknown, Value::Record)
+            }
+            NodeKind::Input(InputKind::Position) => {
+                cx.position.map_or(Value::Unknown, Value::Record)
+            }
+            NodeKind::Local(index) => cx.local(*index),
+            NodeKind::Field(base, index) => match self.eval(base, cx, tracer) {
+                Value::Record(fields) => fields
+                    .get(usize::from(*index))
+                    .map_or(Value::Unknown, Value::from_datum),
+                _ => Value::Unknown,
+            },
+            NodeKind::ListIndex(list, index) => self.list_index(list, index, cx, tracer),
+            NodeKind::MapGet(map, key) => self.map_get(map, key, cx, tracer),
+            NodeKind::Slot(slot) => self.slot_value(*slot, cx),
+            NodeKind::Definition(index) => self.definition(*index, cx, tracer),
+            NodeKind::Rule(index) => self.rule(*index, cx, tracer),
+            NodeKind::Parameter(_, value) => self.eval(value, cx, tracer),
+            NodeKind::Call(call) => {
+                for (local, arg) in &call.args {
+                    let value = self.eval(arg, cx, tracer);
+                    cx.set_local(*local, value);
+                }
+                self.eval(&call.body, cx, tracer)
+            }
+            NodeKind::Table(table, args) => self.table(*table, args, cx, tracer),
+            NodeKind::Builtin(builtin, args) => self.builtin(builtin, args, cx, tracer),
+            NodeKind::Unit(operand, unit) => match self.eval(operand, cx, tracer) {
+                Value::Int(n) => match unit {
+                    Unit::Days => Value::Days(n),
+                    Unit::Months => Value::Months(n),
+                    Unit::Years => n.checked_mul(12).map_or(Value::Unknown, Value::Months),
+                },
+                _ => Value::Unknown,
+            },
+            NodeKind::Cast(operand, enum_id) => match self.eval(operand, cx, tracer) {
+                Value::Text(sym) => self.cast(*enum_id, sym, cx),
+                _ => Value::Unknown,
+            },
+            NodeKind::Negate(operand) => match self.eval(operand, cx, tracer) {
+                Value::Int(n) => n.checked_neg().map_or(Value::Unknown, Value::Int),
+                Value::Days(n) => n.checked_neg().map_or(Value::Unknown, Value::Days),
+                Value::Months(n) => n.checked_neg().map_or(Value::Unknown, Value::Months),
+                _ => Value::Unknown,
+            },
+            NodeKind::Not(operand) => match self.eval(operand, cx, tracer) {
+                Value::Bool(b) => Value::Bool(!b),
+                _ => Value::Unknown,
+            },
+            NodeKind::And(a, b) => match self.eval(a, cx, tracer) {
+                Value::Bool(false) => Value::Bool(false),
+                Value::Bool(true) => truth(self.eval(b, cx, tracer)),
+                _ => match self.eval(b, cx, tracer) {
+                    Value::Bool(false) => Value::Bool(false),
+                    _ => Value::Unknown,
+                },
+            },
+            NodeKind::Or(a, b) => match self.eval(a, cx, tracer) {
+                Value::Bool(true) => Value::Bool(true),
+                Value::Bool(false) => truth(self.eval(b, cx, tracer)),
+                _ => match self.eval(b, cx, tracer) {
+                    Value::Bool(true) => Value::Bool(true),
+                    _ => Value::Unknown,
+                },
+            },
+            NodeKind::Arith(op, a, b) => {
+                let a = self.eval(a, cx, tracer);
+                let b = self.eval(b, cx, tracer);
+                arith(*op, a, b)
+            }
+            NodeKind::Compare(op, a, b) => {
+                let a = self.eval(a, cx, tracer);
+                let b = self.eval(b, cx, tracer);
+                self.compare_values(*op, a, b, cx)
+            }
+            NodeKind::InList {
+                negated,
+                element,
+                list,
+            } => {
+                let element = self.eval(element, cx, tracer);
+                let list = self.eval(list, cx, tracer);
+                negate_if(*negated, self.in_list(element, list, cx))
+            }
+            NodeKind::InMap { negated, key, map } => {
+                let key = self.eval(key, cx, tracer);
+                let map = self.eval(map, cx, tracer);
+                let found = match (key, map) {
+                    (Value::Text(key), Value::Map(entries)) => {
+                        Value::Bool(entries.iter().any(|(k, _)| self.same_text(cx, *k, key)))
+                    }
+                    _ => Value::Unknown,
+                };
+                negate_if(*negated, found)
+            }
+            NodeKind::InEnum {
+                negated,
+                element,
+                enum_id,
+            } => {
+                let found = match self.eval(element, cx, tracer) {
+                    Value::Text(sym) => Value::Bool(self.cast(*enum_id, sym, cx).is_known()),
+                    _ => Value::Unknown,
+                };
+                negate_if(*negated, found)
+            }
+            NodeKind::Is {
+                test,
+                negated,
+                operand,
+            } => {
+                let operand = self.eval(operand, cx, tracer);
+                let result = match test {
+                    Test::Absent => Value::Bool(!operand.is_known()),
+                    Test::Empty => match operand {
+                        Value::List(items) => Value::Bool(items.is_empty()),
+                        Value::Map(entries) => Value::Bool(entries.is_empty()),
+                        Value::Text(sym) => Value::Bool(self.text(cx, sym).is_empty()),
+                        _ => Value::Unknown,
+                    },
+                };
+                negate_if(*negated, result)
+            }
+            NodeKind::Otherwise(value, fallback) => match self.eval(value, cx, tracer) {
+                Value::Unknown => self.eval(fallback, cx, tracer),
+                known => known,
+            },
+            NodeKind::If(condition, then, otherwise) => match self.eval(condition, cx, tracer) {
+                Value::Bool(true) => self.eval(then, cx, tracer),
+                Value::Bool(false) => self.eval(otherwise, cx, tracer),
+                _ => Value::Unknown,
+            },
+            NodeKind::Quantifier(q) => self.quantifier(q, cx, tracer),
+        }
+    }
+
+    fn list_index<T: Tracer<'a>>(
+        &self,
+        list: &'a Node,
+        index: &'a Node,
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Value<'a> {
+        let list = self.eval(list, cx, tracer);
+        let index = self.eval(index, cx, tracer);
+        match (list, index) {
+            (Value::List(items), Value::Int(i)) => usize::try_from(i)
+                .ok()
+                .and_then(|i| items.get(i))
+                .map_or(Value::Unknown, Value::from_datum),
+            _ => Value::Unknown,
+        }
+    }
+
+    fn map_get<T: Tracer<'a>>(
+        &self,
+        map: &'a Node,
+        key: &'a Node,
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Value<'a> {
+        let map = self.eval(map, cx, tracer);
+        let key = self.eval(key, cx, tracer);
+        match (map, key) {
+            (Value::Map(entries), Value::Text(key)) => entries
+                .iter()
+                .find(|(k, _)| self.same_text(cx, *k, key))
+                .map_or(Value::Unknown, |(_, v)| Value::from_datum(v)),
+            _ => Value::Unknown,
+        }
+    }
+
+    pub fn slot_value(&self, slot: Slot, cx: &Cx<'a>) -> Value<'a> {
+        match slot {
+            Slot::Employee(i) => cx
+                .employee_slots
+                .get(i as usize)
+                .copied()
+                .unwrap_or(Value::Unknown),
+            Slot::Position(i) => cx
+                .position_slots
+                .get(i as usize)
+                .or_else(|| cx.building_position.get(i as usize))
+                .copied()
+                .unwrap_or(Value::Unknown),
+        }
+    }
+
+    fn definition<T: Tracer<'a>>(&self, index: u32, cx: &mut Cx<'a>, tracer: &mut T) -> Value<'a> {
+        let at = index as usize;
+        if let Some(Some(value)) = cx.cache.get(at) {
+            return *value;
+        }
+        let Some(definition) = self.plan.definitions.get(at) else {
+            return Value::Unknown;
+        };
+        let value = cx.frame(definition.locals, |cx| {
+            self.eval(&definition.body, cx, tracer)
+        });
+        if let Some(entry) = cx.cache.get_mut(at) {
+            *entry = Some(value);
+        }
+        value
+    }
+
+    fn rule<T: Tracer<'a>>(&self, index: u32, cx: &mut Cx<'a>, tracer: &mut T) -> Value<'a> {
+        let at = cx.definitions + index as usize;
+        if let Some(Some(value)) = cx.cache.get(at) {
+            return *value;
+        }
+        let value = self.rule_outcome(index, cx, tracer);
+        if let Some(entry) = cx.cache.get_mut(at) {
+            *entry = Some(value);
+        }
+        value
+    }
+
+    /// A rule's outcome: true where it does not apply; unknown where an `unknown when` holds;
+    /// else what `requires` gives.
+    pub fn rule_outcome<T: Tracer<'a>>(
+        &self,
+        index: u32,
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Value<'a> {
+        let Some(rule) = self.plan.rules.get(index as usize) else {
+            return Value::Unknown;
+        };
+        cx.frame(rule.locals, |cx| {
+            if let Some(applies) = &rule.applies {
+                match self.eval(applies, cx, tracer) {
+                    Value::Bool(true) => {}
+                    Value::Bool(false) => return Value::Bool(true),
+                    _ => return Value::Unknown,
+                }
+            }
+            for condition in &rule.unknown_when {
+                match self.eval(condition, cx, tracer) {
+                    Value::Bool(false) => {}
+                    _ => return Value::Unknown,
+                }
+            }
+            truth(self.eval(&rule.requires, cx, tracer))
+        })
+    }
+
+    fn table<T: Tracer<'a>>(
+        &self,
+        table: u32,
+        args: &'a [Node],
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Value<'a> {
+        let mut values: smallvec_like::Values<'a> = smallvec_like::Values::new();
+        for arg in args {
+            values.push(self.eval(arg, cx, tracer));
+        }
+        let Some(table) = self.plan.tables.get(table as usize) else {
+            return Value::Unknown;
+        };
+        for (patterns, value) in &table.rows {
+            let matches = patterns
+                .iter()
+                .zip(values.iter())
+                .all(|(pattern, arg)| match pattern {
+                    PatternPlan::Any => true,
+                    PatternPlan::Missing => !arg.is_known(),
+                    PatternPlan::Value(expected) => {
+                        arg.is_known() && self.equal(cx, *expected, *arg) == Some(true)
+                    }
+                });
+            if matches {
+                return *value;
+            }
+        }
+        Value::Unknown
+    }
+
+    fn builtin<T: Tracer<'a>>(
+        &self,
+        builtin: &'a Builtin,
+        args: &'a [Node],
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Value<'a> {
+        match builtin {
+            Builtin::Min | Builtin::Max => {
+                let mut best: Option<Value<'a>> = None;
+                let mut unknown = false;
+                for arg in args {
+                    let value = self.eval(arg, cx, tracer);
+                    if !value.is_known() {
+                        unknown = true;
+                        continue;
+                    }
+                    best = Some(match best {
+                        None => value,
+                        Some(current) => {
+                            let ordering = value.compare(current).unwrap_or(Ordering::Equal);
+                            let better = if matches!(builtin, Builtin::Min) {
+                                ordering.is_lt()
+                            } else {
+                                ordering.is_gt()
+                            };
+                            if better { value } else { current }
+                        }
+                    });
+                }
+                if unknown {
+                    Value::Unknown
+                } else {
+                    best.unwrap_or(Value::Unknown)
+                }
+            }
+            Builtin::Year => match args.first().map(|a| self.eval(a, cx, tracer)) {
+                Some(Value::Date(date)) => Value::Int(i64::from(date.year())),
+                _ => Value::Unknown,
+            },
+            Builtin::Digits => match args.first().map(|a| self.eval(a, cx, tracer)) {
+                Some(Value::Date(date)) => Value::Text(cx.intern_scratch(date.digits())),
+                _ => Value::Unknown,
+            },
+            Builtin::Length => match args.first().map(|a| self.eval(a, cx, tracer)) {
+                Some(Value::List(items)) => {
+                    Value::Int(i64::try_from(items.len()).unwrap_or(i64::MAX))
+                }
+                Some(Value::Map(entries)) => {
+                    Value::Int(i64::try_from(entries.len()).unwrap_or(i64::MAX))
+                }
+                Some(Value::Text(sym)) => Value::Int(
+                    i64::try_from(self.text(cx, sym).chars().count()).unwrap_or(i64::MAX),
+                ),
+                _ => Value::Unknown,
+            },
+            Builtin::Slice => {
+                let mut values = args
+                    .iter()
+                    .map(|a| self.eval(a, cx, tracer))
+                    .collect::<Vec<_>>()
+                    .into_iter();
+                match (values.next(), values.next(), values.next()) {
+                    (Some(Value::Text(sym)), Some(Value::Int(from)), Some(Value::Int(to))) => {
+                        let from = usize::try_from(from.max(0)).unwrap_or(0);
+                        let to = usize::try_from(to.max(0)).unwrap_or(0);
+                        let piece: String = self
+                            .text(cx, sym)
+                            .chars()
+                            .skip(from)
+                            .take(to.saturating_sub(from))
+                            .collect();
+                        Value::Text(cx.intern_scratch(piece))
+                    }
+                    _ => Value::Unknown,
+                }
+            }
+            Builtin::Matches(regex) => match args.first().map(|a| self.eval(a, cx, tracer)) {
+                Some(Value::Text(sym)) => Value::Bool(regex.is_match(self.text(cx, sym))),
+                _ => Value::Unknown,
+            },
+        }
+    }
+
+    fn cast(&self, enum_id: crate::schema::EnumId, sym: Sym, cx: &Cx<'_>) -> Value<'a> {
+        let sym = if sym.0 & SCRATCH != 0 {
+            match self.symbols.get(self.text(cx, sym)) {
+                Some(sym) => sym,
+                None => return Value::Unknown,
+            }
+        } else {
+            sym
+        };
+        self.plan
+            .enum_index(enum_id, sym)
+            .map_or(Value::Unknown, Value::Enum)
+    }
+
+    pub fn compare_values(
+        &self,
+        op: CompareOp,
+        a: Value<'_>,
+        b: Value<'_>,
+        cx: &Cx<'_>,
+    ) -> Value<'a> {
+        if !a.is_known() || !b.is_known() {
+            return Value::Unknown;
+        }
+        match op {
+            CompareOp::Eq => self.equal(cx, a, b).map_or(Value::Unknown, Value::Bool),
+            CompareOp::Ne => self
+                .equal(cx, a, b)
+                .map_or(Value::Unknown, |e| Value::Bool(!e)),
+            _ => match a.compare(b) {
+                Some(ordering) => Value::Bool(match op {
+                    CompareOp::Lt => ordering.is_lt(),
+                    CompareOp::Le => ordering.is_le(),
+                    CompareOp::Gt => ordering.is_gt(),
+                    _ => ordering.is_ge(),
+                }),
+                None => Value::Unknown,
+            },
+        }
+    }
+
+    fn in_list(&self, element: Value<'_>, list: Value<'_>, cx: &Cx<'_>) -> Value<'a> {
+        let Value::List(items) = list else {
+            return Value::Unknown;
+        };
+        if !element.is_known() {
+            return Value::Unknown;
+        }
+        let found = items
+            .iter()
+            .any(|item| self.equal(cx, element, Value::from_datum(item)) == Some(true));
+        Value::Bool(found)
+    }
+
+    fn quantifier<T: Tracer<'a>>(
+        &self,
+        q: &'a QuantifierNode,
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Value<'a> {
+        let collection = self.eval(&q.collection, cx, tracer);
+        let mut state = Fold::new(q);
+        match collection {
+            Value::List(items) => {
+                for item in items.iter() {
+                    let item = Value::from_datum(item);
+                    cx.set_local(q.item, item);
+                    if !self.element(q, item, None, cx, tracer, &mut state) {
+                        break;
+                    }
+                }
+            }
+            Value::Map(entries) => {
+                for (key, value) in entries.iter() {
+                    let key = Value::Text(*key);
+                    let value = Value::from_datum(value);
+                    cx.set_local(q.item, key);
+                    if let Some(local) = q.value {
+                        cx.set_local(local, value);
+                    }
+                    if !self.element(q, value, Some(key), cx, tracer, &mut state) {
+                        break;
+                    }
+                }
+            }
+            _ => return Value::Unknown,
+        }
+        state.finish()
+    }
+
+    /// One element of a quantifier; false when the result is decided and the rest can be skipped.
+    fn element<T: Tracer<'a>>(
+        &self,
+        q: &'a QuantifierNode,
+        item: Value<'a>,
+        key: Option<Value<'a>>,
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+        state: &mut Fold<'a>,
+    ) -> bool {
+        if T::ON {
+            tracer.enter();
+        }
+        let selected = match &q.filter {
+            Some(filter) => self.eval(filter, cx, tracer),
+            None => Value::Bool(true),
+        };
+        let body = match (selected, &q.body) {
+            (Value::Bool(false), _) => Value::Unknown,
+            (_, Some(body)) => self.eval(body, cx, tracer),
+            (_, None) => Value::Bool(true),
+        };
+        let go_on = state.add(selected, body);
+        if T::ON {
+            let shown = if selected == Value::Bool(false) {
+                Value::Bool(false)
+            } else {
+                body
+            };
+            tracer.element(item, key, shown);
+        }
+        go_on
+    }
+}
+
+/// The running result of a quantifier.
+struct Fold<'a> {
+    kind: QuantifierKind,
+    /// `any`: a true element; `all`: a counterexample.
+    any: bool,
+    count: i64,
+    sum: Option<Value<'a>>,
+    best: Option<Value<'a>>,
+    first: Option<Value<'a>>,
+    unknown: bool,
+}
+
+impl<'a> Fold<'a> {
+    fn new(q: &QuantifierNode) -> Fold<'a> {
+        Fold {
+            kind: q.kind,
+            any: false,
+            count: 0,
+            sum: Some(q.zero),
+            best: None,
+            first: None,
+            unknown: false,
+        }
+    }
+
+    /// Adds one element (its filter and body values); false when the result is decided.
+    fn add(&mut self, selected: Value<'a>, body: Value<'a>) -> bool {
+        match self.kind {
+            QuantifierKind::Any | QuantifierKind::No => match (selected, body) {
+                (Value::Bool(false), _) => true,
+                (Value::Bool(true), Value::Bool(true)) => {
+                    self.any = true;
+                    false
+                }
+                (_, Value::Bool(false)) => true,
+                _ => {
+                    self.unknown = true;
+                    true
+                }
+            },
+            QuantifierKind::All => match (selected, body) {
+                (Value::Bool(false), _) | (_, Value::Bool(true)) => true,
+                (Value::Bool(true), Value::Bool(false)) => {
+                    self.any = true;
+                    false
+                }
+                _ => {
+                    self.unknown = true;
+                    true
+                }
+            },
+            QuantifierKind::Count => match selected {
+                Value::Bool(true) => {
+                    self.count += 1;
+                    true
+                }
+                Value::Bool(false) => true,
+                _ => {
+                    self.unknown = true;
+                    true
+                }
+            },
+            QuantifierKind::Sum => {
+                match selected {
+                    Value::Bool(false) => {}
+                    Value::Bool(true) => {
+                        self.sum = match (self.sum, body) {
+                            (Some(total), value) if value.is_known() => sum(total, value),
+                            _ => None,
+                        };
+                    }
+                    _ => self.unknown = true,
+                }
+                true
+            }
+            QuantifierKind::Max | QuantifierKind::Min => {
+                match selected {
+                    Value::Bool(false) => {}
+                    Value::Bool(true) if body.is_known() => {
+                        self.best = Some(match self.best {
+                            None => body,
+                            Some(current) => {
+                                let ordering = body.compare(current).unwrap_or(Ordering::Equal);
+                                let better = if self.kind == QuantifierKind::Max {
+                                    ordering.is_gt()
+                                } else {
+                                    ordering.is_lt()
+                                };
+                                if better { body } else { current }
+                            }
+                        });
+                    }
+                    _ => self.unknown = true,
+                }
+                true
+            }
+            QuantifierKind::First => match selected {
+                Value::Bool(false) => true,
+                Value::Bool(true) => {
+                    self.first = Some(body);
+                    false
+                }
+                _ => {
+                    // Whether this element is the one cannot be known.
+                    self.unknown = true;
+                    false
+                }
+            },
+        }
+    }
+
+    fn finish(self) -> Value<'a> {
+        match self.kind {
+            QuantifierKind::Any => {
+                if self.any {
+                    Value::Bool(true)
+                } else if self.unknown {
+                    Value::Unknown
+                } else {
+                    Value::Bool(false)
+                }
+            }
+            QuantifierKind::No => {
+                if self.any {
+                    Value::Bool(false)
+                } else if self.unknown {
+                    Value::Unknown
+                } else {
+                    Value::Bool(true)
+                }
+            }
+            QuantifierKind::All => {
+                if self.any {
+                    Value::Bool(false)
+                } else if self.unknown {
+                    Value::Unknown
+                } else {
+                    Value::Bool(true)
+                }
+            }
+            QuantifierKind::Count => {
+                if self.unknown {
+                    Value::Unknown
+                } else {
+                    Value::Int(self.count)
+                }
+            }
+            QuantifierKind::Sum => {
+                if self.unknown {
+                    Value::Unknown
+                } else {
+                    self.sum.unwrap_or(Value::Unknown)
+                }
+            }
+            QuantifierKind::Max | QuantifierKind::Min => {
+                if self.unknown {
+                    Value::Unknown
+                } else {
+                    self.best.unwrap_or(Value::Unknown)
+                }
+            }
+            QuantifierKind::First => {
+                if self.unknown {
+                    Value::Unknown
+                } else {
+                    self.first.unwrap_or(Value::Unknown)
+                }
+            }
+        }
+    }
+}
+
+fn sum<'a>(total: Value<'a>, value: Value<'a>) -> Option<Value<'a>> {
+    match (total, value) {
+        (Value::Int(a), Value::Int(b)) => a.checked_add(b).map(Value::Int),
+        (Value::Days(a), Value::Days(b)) => a.checked_add(b).map(Value::Days),
+        (Value::Months(a), Value::Months(b)) => a.checked_add(b).map(Value::Months),
+        _ => None,
+    }
+}
+
+fn truth(value: Value<'_>) -> Value<'_> {
+    match value {
+        Value::Bool(b) => Value::Bool(b),
+        _ => Value::Unknown,
+    }
+}
+
+fn negate_if(negated: bool, value: Value<'_>) -> Value<'_> {
+    match (negated, value) {
+        (true, Value::Bool(b)) => Value::Bool(!b),
+        _ => value,
+    }
+}
+
+/// Arithmetic as the checker typed it; overflow, division by zero and dates out of the
+/// calendar give unknown.
+pub fn arith<'a>(op: Arith, a: Value<'a>, b: Value<'a>) -> Value<'a> {
+    use Value::{Date as D, Days, Int, Months};
+    let result = match (op, a, b) {
+        (Arith::IntAdd, Int(a), Int(b)) => a.checked_add(b).map(Int),
+        (Arith::IntSub, Int(a), Int(b)) => a.checked_sub(b).map(Int),
+        (Arith::IntMul, Int(a), Int(b)) => a.checked_mul(b).map(Int),
+        (Arith::IntDiv, Int(a), Int(b)) => floor_div(a, b).map(Int),
+        (Arith::DaysAdd, Days(a), Days(b)) => a.checked_add(b).map(Days),
+        (Arith::DaysSub, Days(a), Days(b)) => a.checked_sub(b).map(Days),
+        (Arith::DaysMul, Days(a), Int(b)) => a.checked_mul(b).map(Days),
+        (Arith::DaysDivDays, Days(a), Days(b)) => floor_div(a, b).map(Int),
+        (Arith::DaysDivInt, Days(a), Int(b)) => floor_div(a, b).map(Days),
+        (Arith::MonthsAdd, Months(a), Months(b)) => a.checked_add(b).map(Months),
+        (Arith::MonthsSub, Months(a), Months(b)) => a.checked_sub(b).map(Months),
+        (Arith::MonthsMul, Months(a), Int(b)) => a.checked_mul(b).map(Months),
+        (Arith::DateAddDays, D(d), Days(n)) => d.add_days(n).map(D),
+        (Arith::DateSubDays, D(d), Days(n)) => n.checked_neg().and_then(|n| d.add_days(n)).map(D),
+        (Arith::DateAddMonths, D(d), Months(n)) => d.add_months(n).map(D),
+        (Arith::DateSubMonths, D(d), Months(n)) => {
+            n.checked_neg().and_then(|n| d.add_months(n)).map(D)
+        }
+        (Arith::DateDiff, D(a), D(b)) => Some(Days(a.days_since(b))),
+        _ => None,
+    };
+    result.unwrap_or(Value::Unknown)
+}
+
+/// Division rounding down (towards minus infinity); `None` for division by zero.
+fn floor_div(a: i64, b: i64) -> Option<i64> {
+    if b == 0 {
+        return None;
+    }
+    let quotient = a.checked_div(b)?;
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        quotient.checked_sub(1)
+    } else {
+        Some(quotient)
+    }
+}
+
+/// A few values on the stack (table arguments).
+mod smallvec_like {
+    use super::Value;
+
+    pub struct Values<'a> {
+        inline: [Value<'a>; 4],
+        len: usize,
+        spill: Vec<Value<'a>>,
+    }
+
+    impl<'a> Values<'a> {
+        pub fn new() -> Values<'a> {
+            Values {
+                inline: [Value::Unknown; 4],
+                len: 0,
+                spill: Vec::new(),
+            }
+        }
+
+        pub fn push(&mut self, value: Value<'a>) {
+            if let Some(slot) = self.inline.get_mut(self.len) {
+                *slot = value;
+            } else {
+                self.spill.push(value);
+            }
+            self.len += 1;
+        }
+
+        pub fn iter(&self) -> impl Iterator<Item = &Value<'a>> {
+            self.inline
+                .iter()
+                .take(self.len.min(4))
+                .chain(self.spill.iter())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn division_rounds_down() {
+        assert_eq!(floor_div(7, 2), Some(3));
+        assert_eq!(floor_div(-7, 2), Some(-4));
+        assert_eq!(floor_div(7, -2), Some(-4));
+        assert_eq!(floor_div(-8, 2), Some(-4));
+        assert_eq!(floor_div(1, 0), None);
+    }
+
+    #[test]
+    fn date_arithmetic_keeps_the_day_and_clamps() {
+        let leap = Date::parse("2024-02-29").unwrap();
+        assert_eq!(
+            arith(Arith::DateAddMonths, Value::Date(leap), Value::Months(12)),
+            Value::Date(Date::parse("2025-02-28").unwrap())
+        );
+        assert_eq!(
+            arith(Arith::DateSubMonths, Value::Date(leap), Value::Months(48)),
+            Value::Date(Date::parse("2020-02-29").unwrap())
+        );
+        assert_eq!(
+            arith(
+                Arith::DateDiff,
+                Value::Date(leap),
+                Value::Date(Date::parse("2024-02-01").unwrap())
+            ),
+            Value::Days(28)
+        );
+    }
+
+    #[test]
+    fn unknown_propagates_through_arithmetic() {
+        assert_eq!(
+            arith(Arith::IntAdd, Value::Unknown, Value::Int(1)),
+            Value::Unknown
+        );
+        assert_eq!(
+            arith(Arith::IntDiv, Value::Int(1), Value::Int(0)),
+            Value::Unknown
+        );
+        assert_eq!(
+            arith(Arith::IntMul, Value::Int(i64::MAX), Value::Int(2)),
+            Value::Unknown
+        );
+    }
+}

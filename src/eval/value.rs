@@ -1,0 +1,98 @@
+//! Values during evaluation: scalars copied, records and lists borrowed from the data.
+
+use crate::data::Datum;
+use crate::date::Date;
+use crate::symbols::Sym;
+
+/// A value of the rule language at run time. `Unknown` is the third truth value and also
+/// "no value": an optional field left out, a lookup that found nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    Unknown,
+    Bool(bool),
+    Int(i64),
+    Text(Sym),
+    Date(Date),
+    Days(i64),
+    Months(i64),
+    Enum(u16),
+    List(&'a [Datum]),
+    Record(&'a [Datum]),
+    Map(&'a [(Sym, Datum)]),
+}
+
+impl<'a> Value<'a> {
+    pub fn from_datum(datum: &'a Datum) -> Value<'a> {
+        match datum {
+            Datum::Absent => Value::Unknown,
+            Datum::Bool(b) => Value::Bool(*b),
+            Datum::Int(n) => Value::Int(*n),
+            Datum::Text(s) => Value::Text(*s),
+            Datum::Date(d) => Value::Date(*d),
+            Datum::Days(n) => Value::Days(*n),
+            Datum::Months(n) => Value::Months(*n),
+            Datum::Enum(e) => Value::Enum(*e),
+            Datum::List(items) => Value::List(items),
+            Datum::Record(fields) => Value::Record(fields),
+            Datum::Map(entries) => Value::Map(entries),
+        }
+    }
+
+    pub fn is_known(self) -> bool {
+        !matches!(self, Value::Unknown)
+    }
+
+    /// The truth value: `Some(true)`, `Some(false)` or `None` for unknown.
+    pub fn truth(self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The scalar as a stored datum (for constants and keys).
+    pub fn to_datum(self) -> Option<Datum> {
+        Some(match self {
+            Value::Unknown => Datum::Absent,
+            Value::Bool(b) => Datum::Bool(b),
+            Value::Int(n) => Datum::Int(n),
+            Value::Text(s) => Datum::Text(s),
+            Value::Date(d) => Datum::Date(d),
+            Value::Days(n) => Datum::Days(n),
+            Value::Months(n) => Datum::Months(n),
+            Value::Enum(e) => Datum::Enum(e),
+            Value::List(items) => Datum::List(items.into()),
+            Value::Record(fields) => Datum::Record(fields.into()),
+            Value::Map(entries) => Datum::Map(entries.into()),
+        })
+    }
+
+    /// The ordering of two known values of the same kind (texts only equal or not).
+    pub fn compare(self, other: Value<'_>) -> Option<std::cmp::Ordering> {
+        use Value::*;
+        match (self, other) {
+            (Int(a), Int(b)) | (Days(a), Days(b)) | (Months(a), Months(b)) => Some(a.cmp(&b)),
+            (Date(a), Date(b)) => Some(a.cmp(&b)),
+            (Enum(a), Enum(b)) => Some(a.cmp(&b)),
+            (Bool(a), Bool(b)) => Some(a.cmp(&b)),
+            (Text(a), Text(b)) => Some(if a == b {
+                std::cmp::Ordering::Equal
+            } else {
+                a.0.cmp(&b.0)
+            }),
+            _ => None,
+        }
+    }
+
+    /// Equality of known values; lists, records and maps compare by content.
+    pub fn same(self, other: Value<'_>) -> Option<bool> {
+        use Value::*;
+        match (self, other) {
+            (Unknown, _) | (_, Unknown) => None,
+            (List(a), List(b)) => Some(a == b),
+            (Record(a), Record(b)) => Some(a == b),
+            (Map(a), Map(b)) => Some(a == b),
+            _ => self.compare(other).map(|o| o.is_eq()),
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Stage 5: outcomes -> what people and scripts read: JSON Lines, CSV, tables, explanations.
+
+pub mod eval_csv;
+pub mod eval_jsonl;
+pub mod eval_table;
+pub mod json;
+
+use crate::check::CheckedRules;
+use crate::data::{Datum, Record};
+use crate::eval::Outcome;
+use crate::symbols::Symbols;
+
+/// A format that writes one (employee, position) pair a line.
+pub trait PairWriter: Sync {
+    fn header(&self) -> Vec<u8> {
+        Vec::new()
+    }
+    fn line(
+        &self,
+        out: &mut Vec<u8>,
+        employee: &Record,
+        position: &Record,
+        outcome: &Outcome,
+        symbols: &Symbols,
+    );
+    fn footer(&self) -> Vec<u8> {
+        Vec::new()
+    }
+}
+
+/// Where the key and the display name of each input are.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keys {
+    pub employee_key: usize,
+    pub employee_name: Option<usize>,
+    pub position_key: usize,
+    pub position_name: Option<usize>,
+}
+
+impl Keys {
+    pub fn of(rules: &CheckedRules) -> Keys {
+        let schema = &rules.schema;
+        let name_of = |input: Option<&crate::schema::Input>| {
+            input
+                .and_then(|i| schema.record(i.record))
+                .and_then(|r| r.field_index("nama").or_else(|| r.field_index("name")))
+        };
+        Keys {
+            employee_key: schema.employee.as_ref().map_or(0, |i| i.key),
+            employee_name: name_of(schema.employee.as_ref()),
+            position_key: schema.position.as_ref().map_or(0, |i| i.key),
+            position_name: name_of(schema.position.as_ref()),
+        }
+    }
+}
+
+/// The text of a record's text field (its key, its name); "" when absent.
+pub fn text_field<'s>(record: &Record, field: Option<usize>, symbols: &'s Symbols) -> &'s str {
+    match field.and_then(|i| record.fields.get(i)) {
+        Some(Datum::Text(sym)) => symbols.resolve(*sym),
+        _ => "",
+    }
+}
