@@ -1,0 +1,148 @@
+//! `mutasi eval`: every (employee, position) pair, as a table, JSON Lines or CSV.
+
+use clap::Args;
+use rayon::prelude::*;
+
+use super::load::{self, LoadedData};
+use super::output::Stdout;
+use super::{DataArgs, Failure};
+use crate::data::Record;
+use crate::eval::{Engine, Outcome, Session};
+use crate::lang::Lang;
+use crate::report::PairWriter;
+use crate::report::{eval_csv::EvalCsv, eval_jsonl::EvalJsonLines, eval_table::EvalTable};
+use crate::symbols::Symbols;
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Bentuk keluaran.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+
+    /// Jumlah thread (bawaan: semua inti).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvalFormat {
+    /// Tabel untuk dibaca.
+    Table,
+    /// Satu objek JSON per baris (POLICY.md bagian 8).
+    Jsonl,
+    /// CSV dengan baris judul.
+    Csv,
+}
+
+/// Everything an evaluation needs, loaded and compiled.
+pub struct Prepared {
+    pub rules: load::LoadedRules,
+    pub data: LoadedData,
+    pub symbols: Symbols,
+    pub engine: Engine,
+}
+
+/// Loads rules and data and compiles the engine for the run's date.
+pub fn prepare(args: &DataArgs, lang: Lang) -> Result<Prepared, Failure> {
+    let mut rules = load::rules(&args.rules.rules, lang)?;
+    let mut symbols = Symbols::new();
+    let as_of = args.as_of();
+    let year = args.assessment_year();
+    // Validations are compiled before the data is read: they run on every record as it loads.
+    let validation_plan =
+        crate::eval::plan::compile(&rules.checked.rules, &mut symbols, as_of, year, false);
+    let data = load::data(
+        &mut rules,
+        &args.employees,
+        &args.positions,
+        &mut symbols,
+        &validation_plan,
+        lang,
+    )?;
+    let engine = Engine::new(&rules.checked.rules, &mut symbols, as_of, year);
+    Ok(Prepared {
+        rules,
+        data,
+        symbols,
+        engine,
+    })
+}
+
+pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
+    let prepared = prepare(&args.data, lang)?;
+    if let Some(threads) = args.threads {
+        // A pool of the size asked for; ignore the error of a pool built twice.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global();
+    }
+    let rules = &prepared.rules.checked.rules;
+    let writer: Box<dyn PairWriter> = match args.format {
+        EvalFormat::Jsonl => Box::new(EvalJsonLines::new(rules)),
+        EvalFormat::Csv => Box::new(EvalCsv::new(rules)),
+        EvalFormat::Table => Box::new(EvalTable::new(
+            rules,
+            &prepared.data.employees.records,
+            &prepared.data.positions.records,
+            &prepared.symbols,
+            lang,
+        )),
+    };
+    let mut out = Stdout::new(lang);
+    out.write(&writer.header())?;
+    evaluate_all(
+        &prepared,
+        |employee, position, outcome, buffer| {
+            writer.line(buffer, employee, position, outcome, &prepared.symbols);
+        },
+        |bytes| out.write(bytes),
+    )?;
+    out.write(&writer.footer())?;
+    out.finish()
+}
+
+/// Employees per parallel task: large enough to amortise a task, small enough to balance.
+const CHUNK: usize = 32;
+
+/// Decides every pair, employees in input order and positions in input order within each,
+/// in parallel; `line` formats a pair into a chunk's buffer and `write` receives the buffers in
+/// order.
+pub fn evaluate_all<F, W>(prepared: &Prepared, line: F, mut write: W) -> Result<(), Failure>
+where
+    F: Fn(&Record, &Record, &Outcome, &mut Vec<u8>) + Sync,
+    W: FnMut(&[u8]) -> Result<(), Failure>,
+{
+    let engine = &prepared.engine;
+    let symbols = &prepared.symbols;
+    let positions = &prepared.data.positions.records;
+    let position_slots = engine.position_slots(symbols, positions);
+    let employees = &prepared.data.employees.records;
+    // Bounded batches keep memory flat however many employees there are.
+    let batch = CHUNK * rayon::current_num_threads().max(1) * 4;
+    for employees in employees.chunks(batch) {
+        let buffers: Vec<Vec<u8>> = employees
+            .par_chunks(CHUNK)
+            .map_init(
+                || (Session::new(engine, symbols), Outcome::empty()),
+                |(session, outcome), chunk| {
+                    let mut buffer = Vec::with_capacity(chunk.len() * positions.len() * 200);
+                    for employee in chunk {
+                        session.employee(employee);
+                        for (position, slots) in positions.iter().zip(&position_slots) {
+                            session.decide(position, slots, outcome);
+                            line(employee, position, outcome, &mut buffer);
+                        }
+                    }
+                    buffer
+                },
+            )
+            .collect();
+        for buffer in &buffers {
+            write(buffer)?;
+        }
+    }
+    Ok(())
+}

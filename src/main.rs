@@ -1,0 +1,5 @@
+//! The `mutasi` command: see `mutasi --help` and the README.
+
+fn main() -> std::process::ExitCode {
+    mutasi::cli::run()
+}
