@@ -6,6 +6,8 @@ pub mod data;
 pub mod date;
 pub mod diagnostic;
 pub mod eval;
+pub mod explain;
+pub mod generate;
 pub mod lang;
 pub mod report;
 pub mod schema;

@@ -50,6 +50,40 @@ impl Type {
         }
     }
 
+    /// The type in plain words, for messages about data (HR officers do not read the rule
+    /// language's type names).
+    pub fn plain(&self, schema: &Schema, lang: Lang) -> String {
+        let (id, en) = match self {
+            Type::Bool => ("true/false", "true/false"),
+            Type::Int => ("bilangan bulat", "a whole number"),
+            Type::Text => ("teks", "text"),
+            Type::Date => ("tanggal (YYYY-MM-DD)", "a date (YYYY-MM-DD)"),
+            Type::Days => ("jumlah hari", "a number of days"),
+            Type::Months => ("jumlah bulan", "a number of months"),
+            Type::Enum(id) => {
+                let name = schema.enum_type(*id).map_or("", |e| e.name.as_str());
+                return match lang {
+                    Lang::Id => format!("nilai {name}"),
+                    Lang::En => format!("a {name} value"),
+                };
+            }
+            Type::Record(id) => {
+                let name = schema.record(*id).map_or("", |r| r.name.as_str());
+                return match lang {
+                    Lang::Id => format!("record {name} (field: nilai)"),
+                    Lang::En => format!("a {name} record (field: value)"),
+                };
+            }
+            Type::List(_) => ("daftar", "a list"),
+            Type::Map(_) => ("map (nama: nilai)", "a map (name: value)"),
+            Type::Error => ("?", "?"),
+        };
+        match lang {
+            Lang::Id => id.to_string(),
+            Lang::En => en.to_string(),
+        }
+    }
+
     /// The name of the type in a message.
     pub fn describe(&self, schema: &Schema, lang: Lang) -> String {
         let word = |id: &str, en: &str| -> String {

@@ -182,6 +182,8 @@ pub struct Call {
     /// The definition's name, for explanations.
     pub name: String,
     pub name_span: Span,
+    /// How many arguments were written (a definition passed by name is not a value argument).
+    pub written_args: usize,
     pub args: Vec<(LocalId, Expr)>,
     pub body: Expr,
 }

@@ -55,7 +55,6 @@ impl Globals {
     pub fn get(&self, name: &str) -> Option<usize> {
         self.by_name.get(name).copied()
     }
-
 }
 
 fn builtin_shadowed(name: &str, span: crate::source::Span) -> crate::diagnostic::Problem {

@@ -1213,8 +1213,9 @@ impl<'a> Typer<'a> {
         frame.scopes = outer;
         let ty = body.ty.clone();
         let call = Call {
-            name: name.text.clone(),
+            name: define.name.text.clone(),
             name_span: name.span,
+            written_args: args.len(),
             args: args_checked,
             body,
         };

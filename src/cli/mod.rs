@@ -5,6 +5,7 @@ mod check;
 mod eval;
 mod load;
 mod output;
+mod why;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +52,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Menilai setiap pasangan pegawai x formasi.
     Eval(eval::EvalArgs),
+    /// Menjelaskan keputusan untuk satu pegawai (dan satu formasi).
+    Why(why::WhyArgs),
 }
 
 /// Where the rules are.
@@ -128,9 +131,28 @@ impl Failure {
     }
 }
 
+/// Stack for the main work: rule sets may chain thousands of definitions.
+const STACK: usize = 256 << 20;
+/// Stack of each evaluation thread.
+const WORKER_STACK: usize = 64 << 20;
+
 /// Runs the command line; returns the process exit code.
 pub fn run() -> ExitCode {
     install_panic_hook();
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build_global();
+    let worker = std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(run_command);
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // The panic hook has already said what happened.
+        _ => ExitCode::from(101),
+    }
+}
+
+fn run_command() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -147,6 +169,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args, lang),
         Command::Eval(args) => eval::run(&args, lang),
+        Command::Why(args) => why::run(&args, lang),
     };
     match result {
         Ok(()) => ExitCode::from(exit::SUCCESS),

@@ -55,7 +55,11 @@ fn json_token_start(line: &str, column: usize) -> usize {
             column
         }
         Some(b) if b.is_ascii_alphanumeric() || *b == b'.' || *b == b'-' => {
-            while at > 0 && bytes.get(at - 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'.' || *b == b'-') {
+            while at > 0
+                && bytes
+                    .get(at - 1)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'.' || *b == b'-')
+            {
                 at -= 1;
             }
             at + 1

@@ -291,10 +291,10 @@ fn wrong_type(
     expected: &Type,
     found: &Found,
 ) -> (&'static str, Text, Text, Option<Text>) {
-    let expected_id = expected.describe(schema, Lang::Id);
-    let expected_en = expected.describe(schema, Lang::En);
+    let expected_id = expected.plain(schema, Lang::Id);
+    let expected_en = expected.plain(schema, Lang::En);
     let found_text = match found {
-        Found::Bool(b) => bi!("boolean `{b}`", "the boolean `{b}`"),
+        Found::Bool(b) => bi!("`{b}`", "`{b}`"),
         Found::Number(n) => bi!("bilangan `{n}`", "the number `{n}`"),
         Found::Text(t) => bi!("teks `{t}`", "the text `{t}`"),
         Found::List => bi!("daftar", "a list"),

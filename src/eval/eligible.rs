@@ -113,7 +113,8 @@ pub fn eligible_from<'a>(
     found
 }
 
-fn rule_is_dated(plan: &Plan, rule: u32) -> bool {
+/// Whether a rule's value may change with the evaluation date.
+pub fn rule_is_dated(plan: &Plan, rule: u32) -> bool {
     plan.rules.get(rule as usize).is_some_and(|r| {
         r.requires.dated
             || r.applies.as_ref().is_some_and(|a| a.dated)

@@ -104,6 +104,8 @@ pub enum NodeKind {
 #[derive(Debug)]
 pub struct CallNode {
     pub name: String,
+    /// How many arguments were written; fewer values are bound when a definition is passed.
+    pub written_args: usize,
     pub args: Vec<(u16, Node)>,
     pub body: Node,
 }
@@ -716,6 +718,7 @@ impl Compiler<'_, '_> {
                 }
                 NodeKind::Call(Box::new(CallNode {
                     name: call.name.clone(),
+                    written_args: call.written_args,
                     args,
                     body,
                 }))

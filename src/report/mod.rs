@@ -4,6 +4,8 @@ pub mod eval_csv;
 pub mod eval_jsonl;
 pub mod eval_table;
 pub mod json;
+pub mod show;
+pub mod why;
 
 use crate::check::CheckedRules;
 use crate::data::{Datum, Record};

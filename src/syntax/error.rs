@@ -191,3 +191,22 @@ fn describe(rule: Rule) -> Text {
     };
     Text::new(id, en)
 }
+
+/// Brackets nested deeper than the parser accepts.
+pub fn too_deep(file: FileId, at: usize, limit: usize) -> Problem {
+    Problem::error(
+        "syntax::too_deep",
+        bi!(
+            "kurung bersarang terlalu dalam (lebih dari {limit} tingkat)",
+            "brackets nested too deeply (more than {limit} levels)"
+        ),
+    )
+    .at(
+        Span::new(file, at, at + 1),
+        bi!("tingkat ke-{}", "level {}", limit + 1),
+    )
+    .help(bi!(
+        "pecah ungkapan ini menjadi beberapa `define` yang diberi nama",
+        "split the expression into several named `define`s"
+    ))
+}

@@ -18,6 +18,10 @@ pub struct Lowerer {
     problems: Problems,
 }
 
+/// Deepest expression tree accepted: long `and`/`or` chains nest one level per operator, and
+/// later stages walk trees recursively.
+const MAX_DEPTH: usize = 400;
+
 impl Lowerer {
     pub fn new(file: FileId, offset: usize) -> Lowerer {
         Lowerer {
@@ -230,7 +234,7 @@ impl Lowerer {
         for child in inner {
             match child.as_rule() {
                 Rule::type_expr => ty = self.type_expr(child),
-                _ => value = Some(self.expr(child)?),
+                _ => value = Some(self.top_expr(child)?),
             }
         }
         Some(ParameterDecl {
@@ -255,7 +259,7 @@ impl Lowerer {
                         .collect();
                     params = Some(list?);
                 }
-                _ => body = Some(self.expr(child)?),
+                _ => body = Some(self.top_expr(child)?),
             }
         }
         Some(DefineDecl {
@@ -306,7 +310,7 @@ impl Lowerer {
             match child.as_rule() {
                 Rule::pattern => patterns.push(self.pattern(child)?),
                 Rule::none_value => value = None,
-                _ => value = Some(self.expr(child)?),
+                _ => value = Some(self.top_expr(child)?),
             }
         }
         Some(TableRow {
@@ -381,12 +385,12 @@ impl Lowerer {
         let owes = if what.as_rule() == Rule::owes_each {
             let mut each = what.into_inner().filter(is_not_keyword);
             let var = self.name(each.next()?);
-            let list = self.expr(each.next()?)?;
+            let list = self.top_expr(each.next()?)?;
             Owes::Each { var, list }
         } else {
-            Owes::One(self.expr(what)?)
+            Owes::One(self.top_expr(what)?)
         };
-        let unless = self.expr(inner.next()?)?;
+        let unless = self.top_expr(inner.next()?)?;
         Some((owes, unless))
     }
 
@@ -408,7 +412,7 @@ impl Lowerer {
             };
             let max_span = self.span(&next);
             let max = self.integer(next)?;
-            let value = self.expr(fields.next()?)?;
+            let value = self.top_expr(fields.next()?)?;
             parts.push(ScorePart {
                 name: part_name,
                 title: part_title,
@@ -468,7 +472,28 @@ impl Lowerer {
 
     fn clause_expr(&mut self, clause: Node<'_>) -> Option<Expr> {
         let expr = clause.into_inner().find(is_not_keyword)?;
-        self.expr(expr)
+        self.top_expr(expr)
+    }
+
+    /// An expression of a clause or definition, refused when it nests too deeply.
+    fn top_expr(&mut self, pair: Node<'_>) -> Option<Expr> {
+        let expr = self.expr(pair)?;
+        let depth = depth(&expr);
+        if depth > MAX_DEPTH {
+            self.problems.push(
+                Problem::error(
+                    "syntax::too_deep",
+                    bi!("ungkapan bersarang terlalu dalam ({depth} tingkat, paling banyak {MAX_DEPTH})", "expression nested too deeply ({depth} levels, at most {MAX_DEPTH})"),
+                )
+                .at(expr.span, bi!("terlalu dalam", "too deep"))
+                .help(bi!(
+                    "pecah ungkapan ini menjadi beberapa `define` yang diberi nama",
+                    "split the expression into several named `define`s"
+                )),
+            );
+            return None;
+        }
+        Some(expr)
     }
 
     fn clause_string(&mut self, clause: Node<'_>) -> Option<Str> {
@@ -823,8 +848,20 @@ impl Lowerer {
     }
 
     fn postfix(&mut self, pair: Node<'_>) -> Option<Expr> {
-        let mut inner = pair.into_inner().filter(is_not_keyword);
-        let mut expr = self.expr(inner.next()?)?;
+        let whole = self.span(&pair);
+        let mut inner = pair.into_inner().filter(is_not_keyword).peekable();
+        let primary = inner.next()?;
+        let parenthesised = primary.as_rule() == Rule::expr;
+        let mut expr = self.expr(primary)?;
+        if parenthesised {
+            // `(a + b)`: the span covers the parentheses, so quoting it reads as written.
+            let end = inner.peek().map_or(whole.end, |op| self.span(op).start);
+            expr.span = Span {
+                file: whole.file,
+                start: whole.start,
+                end,
+            };
+        }
         for op in inner {
             let op_span = self.span(&op);
             let span = expr.span.to(op_span);
@@ -931,4 +968,42 @@ fn is_not_keyword(pair: &Node<'_>) -> bool {
             | Rule::k_unless
             | Rule::k_otherwise
     )
+}
+
+/// The depth of an expression tree, walked without recursion.
+fn depth(expr: &Expr) -> usize {
+    let mut deepest = 0;
+    let mut stack: Vec<(&Expr, usize)> = vec![(expr, 1)];
+    while let Some((expr, level)) = stack.pop() {
+        deepest = deepest.max(level);
+        let children: Vec<&Expr> = match &expr.kind {
+            ExprKind::Literal(_) | ExprKind::Name(_) => Vec::new(),
+            ExprKind::Field(e, _)
+            | ExprKind::Unit(e, _)
+            | ExprKind::Cast(e, _)
+            | ExprKind::Negate(e)
+            | ExprKind::Not(e) => vec![e],
+            ExprKind::Index(a, b)
+            | ExprKind::Logic(_, a, b)
+            | ExprKind::Arith(_, a, b)
+            | ExprKind::Otherwise(a, b) => vec![a, b],
+            ExprKind::Call(_, args) | ExprKind::Set(args) => args.iter().collect(),
+            ExprKind::Compare(first, rest) => std::iter::once(first.as_ref())
+                .chain(rest.iter().map(|(_, _, e)| e))
+                .collect(),
+            ExprKind::In {
+                element,
+                collection,
+                ..
+            } => vec![element, collection],
+            ExprKind::Is { operand, .. } => vec![operand],
+            ExprKind::If(c, a, b) => vec![c, a, b],
+            ExprKind::Quantifier(q) => std::iter::once(&q.collection)
+                .chain(q.filter.iter())
+                .chain(q.body.iter())
+                .collect(),
+        };
+        stack.extend(children.into_iter().map(|child| (child, level + 1)));
+    }
+    deepest
 }

@@ -44,10 +44,18 @@ pub fn parse(sources: &SourceSet) -> (RuleSet, Problems) {
     (rules, problems)
 }
 
+/// Deepest nesting of brackets the parser accepts; deeper text is refused before parsing, so
+/// no input can exhaust the stack.
+const MAX_NESTING: usize = 128;
+
 /// Parses one file's text.
 pub fn parse_file(file: FileId, text: &str) -> (Vec<Item>, Problems) {
     let mut items = Vec::new();
     let mut problems = Problems::new();
+    if let Some(at) = too_deep(text) {
+        problems.push(error::too_deep(file, at, MAX_NESTING));
+        return (items, problems);
+    }
     let mut at = 0;
     while at < text.len() {
         let rest = text.get(at..).unwrap_or("");
@@ -81,6 +89,43 @@ pub fn parse_file(file: FileId, text: &str) -> (Vec<Item>, Problems) {
         }
     }
     (items, problems)
+}
+
+/// The offset of the first bracket nested deeper than [`MAX_NESTING`], outside texts and
+/// comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"' | '\n') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '#' => in_comment = true,
+            '"' => in_string = true,
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(at);
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The byte offset of the next line, at or after `from`, whose first word opens an item.
