@@ -1,5 +1,6 @@
 //! mutasi: rule-based decision support for the transfer (mutasi) of civil servants.
 pub mod ast;
+pub mod cases;
 pub mod check;
 pub mod cli;
 pub mod data;

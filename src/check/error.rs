@@ -78,6 +78,13 @@ pub fn unknown_field(field: &str, record: &str, span: Span, candidates: &[&str])
 }
 
 pub fn unknown_type(name: &str, span: Span, candidates: &[&str]) -> Problem {
+    let help = match did_you_mean(name, candidates) {
+        Some(close) => bi!("maksud Anda `{close}`?", "did you mean `{close}`?"),
+        None => bi!(
+            "tipe dasar: `text`, `integer`, `boolean`, `date`, `days`, `months`; selain itu nama enum atau record yang dideklarasikan",
+            "the basic types are `text`, `integer`, `boolean`, `date`, `days`, `months`; otherwise the name of a declared enum or record"
+        ),
+    };
     Problem::error(
         "check::unknown_type",
         bi!("tipe `{name}` tidak dikenal", "unknown type `{name}`"),
@@ -89,10 +96,24 @@ pub fn unknown_type(name: &str, span: Span, candidates: &[&str]) -> Problem {
             "not a basic type, enum or record"
         ),
     )
-    .help_if(suggestion(name, candidates, &Text::new("tipe", "types")))
+    .help(help)
 }
-
 pub fn unknown_enum_value(value: &str, enum_name: &str, span: Span, values: &[&str]) -> Problem {
+    // An enum has few values: show them all, unless one is clearly meant.
+    let help = match did_you_mean(value, values) {
+        Some(close) => bi!("maksud Anda `{close}`?", "did you mean `{close}`?"),
+        None => {
+            let all = values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            bi!(
+                "nilai `{enum_name}`: {all}",
+                "the values of `{enum_name}`: {all}"
+            )
+        }
+    };
     Problem::error(
         "check::unknown_enum_value",
         bi!(
@@ -101,9 +122,8 @@ pub fn unknown_enum_value(value: &str, enum_name: &str, span: Span, values: &[&s
         ),
     )
     .at(span, bi!("nilai tidak dikenal", "unknown value"))
-    .help_if(suggestion(value, values, &Text::new("nilai", "values")))
+    .help(help)
 }
-
 /// Two sides of an operator that do not go together, with both shown.
 pub fn operands_mismatch(
     operator: &str,

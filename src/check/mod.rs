@@ -70,8 +70,14 @@ pub fn check(rules: &ast::RuleSet, sources: &SourceSet) -> Result<Checked, Probl
     graph::report_unused(rules, &graph.reachable(roots), &mut problems);
 
     problems.extend(std::mem::take(&mut typer.problems));
-    let problems = dedup(problems).sorted();
+    let mut problems = dedup(problems).sorted();
     if problems.has_errors() {
+        // Fix the errors first: an item with an error is often unused only because of it.
+        problems = problems
+            .into_vec()
+            .into_iter()
+            .filter(|p| p.code != "check::unused")
+            .collect();
         return Err(problems);
     }
     out.parameters = slots.parameters.into_iter().flatten().collect();
@@ -459,4 +465,10 @@ fn dedup(problems: Problems) -> Problems {
         }
     }
     out
+}
+
+/// "did you mean `x`?", or the list of names, for a name not found among `candidates`.
+pub fn suggestion_text(name: &str, candidates: &[String]) -> Option<crate::lang::Text> {
+    let refs: Vec<&str> = candidates.iter().map(String::as_str).collect();
+    error::suggestion(name, &refs, &Text::new("nama", "names"))
 }

@@ -1409,6 +1409,7 @@ impl<'a> Typer<'a> {
                             .last()
                             .unwrap_or("")
                             .trim()
+                            .trim_start_matches("error: ")
                             .to_string();
                         let problem = error::invalid_regex(source, pattern.span, &reason);
                         self.report(frame, problem);

@@ -94,10 +94,9 @@ pub fn data(
         let name = path.display().to_string();
         let format = Format::of_path(&name);
         let file = rules.sources.add(SourceFile::new(name, text));
-        match data::read(&rules.sources, file, format, kind, schema, symbols) {
-            Ok(table) => tables.push(table),
-            Err(found) => problems.extend(found),
-        }
+        let (table, found) = data::read(&rules.sources, file, format, kind, schema, symbols);
+        problems.extend(found);
+        tables.push(table);
     }
     for table in &tables {
         for problem in crate::eval::validate::validate(validation_plan, symbols, table) {
@@ -110,6 +109,7 @@ pub fn data(
             ));
         }
     }
+    // INVARIANT: nothing is evaluated from a file with a problem.
     if !problems.is_empty() {
         return Err(Failure::Problems {
             problems: problems.sorted(),

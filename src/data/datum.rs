@@ -40,7 +40,8 @@ pub struct Record {
     pub origin: Origin,
 }
 
-/// Where a record was read: file, first line, and the byte range of its text.
+/// Where a record was read: file, first line (0 for a record built in memory), and the byte
+/// range of its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Origin {
     pub file: crate::source::FileId,

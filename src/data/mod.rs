@@ -9,7 +9,7 @@ mod problem;
 mod seed;
 
 pub use datum::{Datum, Origin, Record};
-pub use problem::{DataIssue, DataProblem, PathSeg, show_path};
+pub use problem::{Context, DataIssue, DataProblem, PathSeg, show_path};
 
 use std::collections::HashMap;
 
@@ -46,7 +46,9 @@ pub struct Table {
     pub records: Vec<Record>,
 }
 
-/// Reads the records of `file` (already in `sources`) as `kind`'s record type.
+/// Reads the records of `file` (already in `sources`) as `kind`'s record type. The table comes
+/// back even when there are problems (a broken field left absent), so later checks can still
+/// report the problems of every record; a caller must not evaluate a table with problems.
 pub fn read(
     sources: &SourceSet,
     file: FileId,
@@ -54,12 +56,21 @@ pub fn read(
     kind: InputKind,
     schema: &Schema,
     symbols: &mut Symbols,
-) -> Result<Table, Problems> {
+) -> (Table, Problems) {
+    let empty = |problems| {
+        let table = Table {
+            kind,
+            file,
+            format,
+            records: Vec::new(),
+        };
+        (table, problems)
+    };
     let Some(source) = sources.get(file) else {
-        return Err(Problems::new());
+        return empty(Problems::new());
     };
     let Some(input) = schema.input(kind) else {
-        return Err(Problems::new());
+        return empty(Problems::new());
     };
     let text = source.text.clone();
     let pieces = match format {
@@ -102,10 +113,11 @@ pub fn read(
                         records.push(make_record(
                             datum,
                             file,
+                            // The record's own text is not known; lines are found in the whole file.
                             &Piece {
                                 start: 0,
                                 end: 0,
-                                line: 0,
+                                line: 1,
                             },
                             records.len(),
                         ));
@@ -118,14 +130,6 @@ pub fn read(
     }
     let symbols = builder.symbols;
     duplicate_keys(&records, input.key, &mut located, symbols);
-    if located.is_empty() {
-        return Ok(Table {
-            kind,
-            file,
-            format,
-            records,
-        });
-    }
     let problems = located
         .into_iter()
         .map(|(problem, at)| {
@@ -134,7 +138,48 @@ pub fn read(
             )
         })
         .collect::<Problems>();
-    Err(problems.sorted())
+    let table = Table {
+        kind,
+        file,
+        format,
+        records,
+    };
+    (table, problems.sorted())
+}
+
+/// One record of `kind` from a YAML value already in memory (test cases build records from a
+/// base and a few changes); the problems have paths from the record's top.
+pub fn record_from_value(
+    value: serde_yaml::Value,
+    kind: InputKind,
+    schema: &Schema,
+    symbols: &mut Symbols,
+) -> Result<Box<[Datum]>, Vec<DataProblem>> {
+    let Some(input) = schema.input(kind) else {
+        return Err(Vec::new());
+    };
+    let ty = Type::Record(input.record);
+    let mut builder = Builder::new(schema, symbols);
+    let seed = seed::ValueSeed {
+        builder: &mut builder,
+        ty: &ty,
+        range: None,
+    };
+    let parsed = serde::de::DeserializeSeed::deserialize(seed, value);
+    match parsed {
+        Ok(Datum::Record(fields)) if builder.problems.is_empty() => Ok(fields),
+        Ok(_) if !builder.problems.is_empty() => Err(builder.problems),
+        Ok(_) => Err(vec![DataProblem {
+            path: Vec::new(),
+            issue: DataIssue::NotAList,
+        }]),
+        Err(error) => Err(vec![DataProblem {
+            path: Vec::new(),
+            issue: DataIssue::Syntax {
+                message: error.to_string(),
+            },
+        }]),
+    }
 }
 
 /// A part of a file holding whole records: one YAML list item, or one JSON line.

@@ -31,6 +31,9 @@ pub struct RequirementTrace<'a> {
     pub rule: u32,
     pub status: Status,
     pub steps: Vec<Step<'a>>,
+    /// For a failed requirement that depends on the date: the first day it would hold within
+    /// the horizon (`Some(None)`: not within it).
+    pub met_from: Option<Option<Date>>,
 }
 
 /// One prerequisite: what it owes, with its steps.
@@ -121,9 +124,11 @@ pub fn explain_pair<'a>(
                 rule,
                 status,
                 steps,
+                met_from: None,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let requirements = met_from_dates(engine, &evaluator, requirements, &mut cx);
 
     let prerequisites = (0..engine.flat.prerequisites.len())
         .map(|index| {
@@ -163,6 +168,41 @@ pub fn explain_pair<'a>(
         parts,
         eligible,
     }
+}
+
+/// The first day each failed, date-dependent requirement would hold on its own.
+fn met_from_dates<'a>(
+    engine: &'a Engine,
+    evaluator: &Evaluator<'a>,
+    mut requirements: Vec<RequirementTrace<'a>>,
+    cx: &mut Cx<'a>,
+) -> Vec<RequirementTrace<'a>> {
+    let Some(horizon) = engine.horizon() else {
+        return requirements;
+    };
+    let window = eligible::Window {
+        start: engine.as_of,
+        end: horizon,
+    };
+    for requirement in &mut requirements {
+        if requirement.status == Status::Fails
+            && eligible::rule_is_dated(&engine.flat, requirement.rule)
+        {
+            cx.as_of = engine.as_of;
+            cx.new_pair();
+            let date = eligible::eligible_from(
+                evaluator,
+                &[requirement.rule],
+                &[Value::Bool(false)],
+                window,
+                cx,
+            );
+            requirement.met_from = Some(date);
+        }
+    }
+    cx.as_of = engine.as_of;
+    cx.new_pair();
+    requirements
 }
 
 fn eligible_reason<'a>(

@@ -154,6 +154,10 @@ impl Shower<'_> {
         ) {
             return None;
         }
+        if record.origin.line == 0 {
+            // Built in memory (a test case): no line to cite.
+            return None;
+        }
         let file = self.sources.get(record.origin.file)?;
         let json = file.name.ends_with(".jsonl") || file.name.ends_with(".ndjson");
         let line = if record.origin.end > record.origin.start {

@@ -90,9 +90,10 @@ impl Why<'_> {
         match eligible {
             EligibleReason::From { date, rules } => {
                 let ids = self.rule_ids(rules);
+                let verb = if rules.len() == 1 { "is" } else { "are" };
                 line.push_str(&match self.lang() {
                     Lang::Id => format!("; memenuhi syarat mulai {date} (saat {ids} terpenuhi)"),
-                    Lang::En => format!("; eligible from {date} (when {ids} is met)"),
+                    Lang::En => format!("; eligible from {date} (when {ids} {verb} met)"),
                 });
             }
             EligibleReason::Never { rules } => {
@@ -166,16 +167,28 @@ impl Why<'_> {
                 &mut lines,
             );
             self.push_lines(out, &lines, 6);
-            if let (Status::Fails, EligibleReason::From { date, rules }) =
-                (requirement.status, &explanation.eligible)
-            {
-                if rules.contains(&requirement.rule) {
-                    out.push_str(&format!(
-                        "      {} {date}\n",
-                        self.word("terpenuhi mulai", "met from")
-                    ));
-                }
+            if let Some(met_from) = requirement.met_from {
+                out.push_str(&format!(
+                    "      {}\n",
+                    self.met_from(met_from, &explanation.eligible)
+                ));
             }
+        }
+    }
+
+    /// When a failed requirement that depends on the date would hold.
+    fn met_from(&self, date: Option<crate::date::Date>, eligible: &EligibleReason) -> String {
+        let horizon = match eligible {
+            EligibleReason::NotWithin { horizon } => Some(*horizon),
+            _ => None,
+        };
+        match (self.lang(), date, horizon) {
+            (Lang::Id, Some(date), _) => format!("terpenuhi mulai {date}"),
+            (Lang::En, Some(date), _) => format!("met from {date}"),
+            (Lang::Id, None, Some(h)) => format!("belum terpenuhi sampai {h}"),
+            (Lang::En, None, Some(h)) => format!("not met before {h}"),
+            (Lang::Id, None, None) => String::from("tidak terpenuhi dalam cakrawala pencarian"),
+            (Lang::En, None, None) => String::from("not met within the search horizon"),
         }
     }
 

@@ -8,24 +8,31 @@ use crate::diagnostic::Problem;
 use crate::lang::Text;
 use crate::source::{FileId, Span};
 
-/// The problem for a pest error in the text starting at `offset`, and the absolute position of
-/// the error.
+/// The problem for a pest error in the piece `offset..end` of `text`.
 pub fn syntax_problem(
     error: &Error<Rule>,
     file: FileId,
     offset: usize,
+    end: usize,
     text: &str,
-) -> (Problem, usize) {
+) -> Problem {
     let position = offset
         + match error.location {
             InputLocation::Pos(at) => at,
             InputLocation::Span((start, _)) => start,
         };
-    let found = token_at(text, position);
     let expected = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
         ErrorVariant::CustomError { message } => vec![Text::same(message.clone())],
     };
+    let rest = text.get(position..end).unwrap_or("");
+    if only_trivia(rest) {
+        if let Some(open) = unclosed_bracket(text.get(offset..end).unwrap_or("")) {
+            return unclosed(file, offset + open, text);
+        }
+        return incomplete(file, text, position, &expected);
+    }
+    let found = token_at(text, position);
     let found_text = match found {
         Some(token) => Text::new(format!("`{token}`"), format!("`{token}`")),
         None => Text::new("akhir berkas", "the end of the file"),
@@ -47,10 +54,90 @@ pub fn syntax_problem(
             "expected {expected_en} here"
         )
     };
-    let problem = Problem::error("syntax::unexpected", message)
+    Problem::error("syntax::unexpected", message)
         .at(span, label)
-        .help_if(slip_help(found));
-    (problem, position)
+        .help_if(slip_help(found))
+}
+
+/// The offset of the last bracket a piece of text opens and never closes.
+fn unclosed_bracket(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut in_string = false;
+    let mut in_comment = false;
+    for (at, c) in text.char_indices() {
+        match (in_comment, in_string, c) {
+            (true, _, '\n') => in_comment = false,
+            (true, _, _) => {}
+            (_, true, '"' | '\n') => in_string = false,
+            (_, true, _) => {}
+            (_, _, '#') => in_comment = true,
+            (_, _, '"') => in_string = true,
+            (_, _, '(' | '[' | '{') => open.push(at),
+            (_, _, ')' | ']' | '}') => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.last().copied()
+}
+
+fn unclosed(file: FileId, at: usize, text: &str) -> Problem {
+    let bracket = text.get(at..at + 1).unwrap_or("(");
+    let closing = match bracket {
+        "[" => "]",
+        "{" => "}",
+        _ => ")",
+    };
+    Problem::error(
+        "syntax::unclosed",
+        bi!(
+            "`{bracket}` dibuka tetapi tidak ditutup",
+            "`{bracket}` is opened but never closed"
+        ),
+    )
+    .at(
+        Span::new(file, at, at + 1),
+        bi!("dibuka di sini", "opened here"),
+    )
+    .help(bi!(
+        "tambahkan `{closing}` di akhir ungkapan",
+        "add `{closing}` where the expression ends"
+    ))
+}
+
+/// Whether the text is only white space and comments.
+fn only_trivia(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    })
+}
+
+/// An item that stops before it is complete: point just after its last word.
+fn incomplete(file: FileId, text: &str, position: usize, expected: &[Text]) -> Problem {
+    let before = text.get(..position).unwrap_or("");
+    let last = before.trim_end().len();
+    let start = before
+        .get(..last)
+        .and_then(|b| b.char_indices().last())
+        .map_or(0, |(i, _)| i);
+    let expected_id = join(expected.iter().map(|t| t.id.as_str()), "atau");
+    let expected_en = join(expected.iter().map(|t| t.en.as_str()), "or");
+    Problem::error(
+        "syntax::incomplete",
+        bi!(
+            "sintaks belum selesai: setelah ini diharapkan {expected_id}",
+            "incomplete syntax: {expected_en} expected after this"
+        ),
+    )
+    .at(
+        Span::new(file, start, last.max(start + 1)),
+        bi!(
+            "diharapkan {expected_id} setelah ini",
+            "{expected_en} expected after this"
+        ),
+    )
 }
 
 /// Help for the slips writers from other languages make.
@@ -98,14 +185,19 @@ fn join<'a>(parts: impl Iterator<Item = &'a str>, or: &str) -> String {
     }
 }
 
-/// What the parser was looking for, described once each.
+/// What the parser was looking for, described once each (the first few).
 fn expected_list(rules: &[Rule]) -> Vec<Text> {
+    const SHOWN: usize = 4;
     let mut out: Vec<Text> = Vec::new();
     for rule in rules {
         let text = describe(*rule);
         if !out.contains(&text) {
             out.push(text);
         }
+    }
+    if out.len() > SHOWN {
+        out.truncate(SHOWN);
+        out.push(Text::new("lainnya", "others"));
     }
     out
 }

@@ -1,7 +1,7 @@
 //! Stage 1: rule text -> [`ast::RuleSet`]. The only module that knows pest.
 //!
-//! Each file is read one item at a time; after a syntax error the parser skips to the next
-//! line that starts an item, so one run reports the syntax errors of every item.
+//! Each file is cut before every line that opens an item, and each piece is parsed on its own,
+//! so one run reports the syntax errors of every item.
 
 mod error;
 mod grammar;
@@ -56,36 +56,22 @@ pub fn parse_file(file: FileId, text: &str) -> (Vec<Item>, Problems) {
         problems.push(error::too_deep(file, at, MAX_NESTING));
         return (items, problems);
     }
-    let mut at = 0;
-    while at < text.len() {
-        let rest = text.get(at..).unwrap_or("");
-        if MutasiParser::parse(Rule::only_trivia, rest).is_ok() {
-            break;
-        }
-        match MutasiParser::parse(Rule::single_item, rest) {
+    for (start, end) in chunks(text) {
+        let piece = text.get(start..end).unwrap_or("");
+        match MutasiParser::parse(Rule::file, piece) {
             Ok(mut pairs) => {
-                let Some(single) = pairs.next() else { break };
-                let end = single.as_span().end();
-                let mut lowerer = lower::Lowerer::new(file, at);
-                if let Some(pair) = single.into_inner().next() {
+                let Some(file_pair) = pairs.next() else {
+                    continue;
+                };
+                let mut lowerer = lower::Lowerer::new(file, start);
+                for pair in file_pair.into_inner() {
                     if let Some(item) = lowerer.item(pair) {
                         items.push(item);
                     }
                 }
                 problems.extend(lowerer.into_problems());
-                if end == 0 {
-                    break;
-                }
-                at += end;
             }
-            Err(error) => {
-                let (problem, error_at) = error::syntax_problem(&error, file, at, text);
-                problems.push(problem);
-                match next_item_start(text, error_at.max(at + 1)) {
-                    Some(next) => at = next,
-                    None => break,
-                }
-            }
+            Err(error) => problems.push(error::syntax_problem(&error, file, start, end, text)),
         }
     }
     (items, problems)
@@ -128,19 +114,23 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-/// The byte offset of the next line, at or after `from`, whose first word opens an item.
-fn next_item_start(text: &str, from: usize) -> Option<usize> {
-    let mut line_start = text.get(..from)?.rfind('\n').map_or(0, |i| i + 1);
-    loop {
-        line_start = line_start + text.get(line_start..)?.find('\n')? + 1;
-        let line = text.get(line_start..)?;
-        let trimmed = line.trim_start();
-        let word: String = trimmed
+/// The file cut before every line that opens an item at its first column: each piece is
+/// parsed on its own, so a syntax error is reported precisely and the items after it are still
+/// read.
+fn chunks(text: &str) -> Vec<(usize, usize)> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let word: String = line
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
-        if ITEM_KEYWORDS.contains(&word.as_str()) {
-            return Some(line_start);
+        if offset > 0 && ITEM_KEYWORDS.contains(&word.as_str()) {
+            starts.push(offset);
         }
+        offset += line.len();
     }
+    let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
+    ends.push(text.len());
+    starts.into_iter().zip(ends).collect()
 }

@@ -1,0 +1,231 @@
+//! The `mutasi` binary end to end: outputs snapshotted, exit codes asserted.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn mutasi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mutasi"))
+        .args(args)
+        .current_dir(common::root())
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+const SMALL: [&str; 6] = [
+    "--employees",
+    "tests/data/kota_kecil/pegawai.yaml",
+    "--positions",
+    "tests/data/kota_kecil/formasi.yaml",
+    "--as-of",
+    "2026-11-27",
+];
+
+fn with_small(args: &[&'static str]) -> Vec<&'static str> {
+    let mut all = args.to_vec();
+    all.extend(SMALL);
+    all
+}
+
+#[test]
+fn check_accepts_the_reference_policy() {
+    let output = mutasi(&["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn eval_writes_json_lines_as_policy_section_8_fixes_them() {
+    let output = mutasi(&with_small(&["eval", "--format", "jsonl"]));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 12 * 6);
+    let keys = [
+        "nip",
+        "position",
+        "decision",
+        "failed",
+        "unknown",
+        "training",
+        "eligible_from",
+        "score",
+        "score_parts",
+    ];
+    for line in text.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(value.as_object().unwrap().len(), keys.len());
+        // The keys in the order section 8 gives.
+        let positions: Vec<usize> = keys
+            .iter()
+            .map(|k| line.find(&format!("\"{k}\":")).unwrap())
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{line}");
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn eval_is_deterministic_across_thread_counts() {
+    let one = mutasi(&with_small(&[
+        "eval",
+        "--format",
+        "jsonl",
+        "--threads",
+        "1",
+    ]));
+    let two = mutasi(&with_small(&[
+        "eval",
+        "--format",
+        "jsonl",
+        "--threads",
+        "2",
+    ]));
+    assert_eq!(one.stdout, two.stdout);
+}
+
+#[test]
+fn eval_writes_a_table_and_csv() {
+    let table = mutasi(&with_small(&["eval"]));
+    assert_eq!(table.status.code(), Some(0));
+    insta::assert_snapshot!("eval_table", stdout(&table));
+    let english = mutasi(&with_small(&["--lang", "en", "eval"]));
+    insta::assert_snapshot!("eval_table_en", stdout(&english));
+    let csv = mutasi(&with_small(&["eval", "--format", "csv"]));
+    assert_eq!(csv.status.code(), Some(0));
+    insta::assert_snapshot!("eval_csv", stdout(&csv));
+}
+
+#[test]
+fn why_explains_one_pair_in_both_languages() {
+    let pairs = [
+        // Not eligible until two rules that depend on the date are met.
+        ("198911082017122543", "F-005"),
+        // A punishment still inside the 4-year window, met the next day.
+        ("199709192023061624", "F-003"),
+        // Needs review: education not recorded.
+        ("197011271994061931", "F-001"),
+        // Eligible after training.
+        ("199206132020062948", "F-003"),
+    ];
+    for (nip, position) in pairs {
+        let id = mutasi(&with_small(&["why", nip, position]));
+        assert_eq!(id.status.code(), Some(0), "{}", stderr(&id));
+        insta::assert_snapshot!(format!("why_{nip}_{position}"), stdout(&id));
+    }
+    let (nip, position) = pairs[0];
+    let en = mutasi(&with_small(&["--lang", "en", "why", nip, position]));
+    insta::assert_snapshot!(format!("why_{nip}_{position}_en"), stdout(&en));
+}
+
+#[test]
+fn why_summarises_every_position_of_an_employee() {
+    let output = mutasi(&with_small(&["why", "198911082017122543"]));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn why_an_unknown_nip_is_a_usage_error() {
+    let output = mutasi(&with_small(&["why", "199901012020011001"]));
+    assert_eq!(output.status.code(), Some(64));
+    assert!(stderr(&output).contains("199901012020011001"));
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn invalid_data_reports_every_record_and_prints_nothing() {
+    let output = mutasi(&[
+        "eval",
+        "--employees",
+        "tests/data/data_tidak_sah/pegawai.yaml",
+        "--positions",
+        "tests/data/data_tidak_sah/formasi.yaml",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).is_empty(), "a partial result was printed");
+    let text = stderr(&output);
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            common::root().join("tests/data/data_tidak_sah/expected_errors.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for breach in expected.as_array().unwrap() {
+        let file = breach["file"].as_str().unwrap();
+        let index = breach["index"].as_u64().unwrap() + 1;
+        let field = breach["field"].as_str().unwrap();
+        let input = if file.starts_with("pegawai") {
+            "pegawai"
+        } else {
+            "formasi"
+        };
+        let who = format!("{input} ke-{index}");
+        let found = text
+            .lines()
+            .any(|line| line.contains(&who) && line.contains(field))
+            || text.contains(&format!("{who} ("));
+        assert!(
+            found,
+            "{} (record {index}, field {field}) is not reported:\n{text}",
+            breach["breach"]
+        );
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn invalid_rules_exit_with_code_1_and_name_the_file() {
+    let dir = std::env::temp_dir().join(format!("mutasi-cli-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(common::root().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "mutasi") {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(
+        dir.join("99-salah.mutasi"),
+        "rule salah \"Salah\" basis \"x\" requires pegawai.golongn >= \"III/a\"\n",
+    )
+    .unwrap();
+    let output = mutasi(&["check", "--rules", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains("99-salah.mutasi:1:"), "{text}");
+    assert!(text.contains("golongan"), "{text}");
+    assert!(text.ends_with("1 kesalahan, 0 peringatan\n"), "{text}");
+}
+
+#[test]
+fn a_missing_rules_directory_is_an_io_error() {
+    let output = mutasi(&["check", "--rules", "tidak/ada"]);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(stderr(&output).contains("tidak/ada"));
+}
+
+#[test]
+fn a_bad_date_flag_is_a_usage_error() {
+    let output = mutasi(&with_small(&["eval", "--as-of", "2026-02-30"]));
+    assert_eq!(output.status.code(), Some(64));
+}
