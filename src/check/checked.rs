@@ -436,3 +436,90 @@ impl CheckedRules {
             .map(|(i, d)| (DecisionId::from_index(i), d))
     }
 }
+
+/// What an expression reads, from its children.
+pub fn deps_of(kind: &ExprKind) -> Deps {
+    let mut deps = Deps::default();
+    let mut add = |e: &Expr| deps = deps.union(e.deps);
+    match kind {
+        ExprKind::Const(_) | ExprKind::Parameter(_) | ExprKind::AssessmentYear => {}
+        ExprKind::Definition(_) | ExprKind::Rule(_) => {}
+        ExprKind::EvaluationDate => {
+            return Deps {
+                date: true,
+                ..Deps::default()
+            };
+        }
+        ExprKind::Input(kind) => {
+            return Deps {
+                employee: *kind == InputKind::Employee,
+                position: *kind == InputKind::Position,
+                ..Deps::default()
+            };
+        }
+        ExprKind::Local(id) => {
+            return Deps {
+                free_locals: Deps::local_bit(*id),
+                ..Deps::default()
+            };
+        }
+        ExprKind::Field(e, _)
+        | ExprKind::Unit(e, _)
+        | ExprKind::Cast(e, _)
+        | ExprKind::Negate(e)
+        | ExprKind::Not(e) => add(e),
+        ExprKind::ListIndex(a, b)
+        | ExprKind::MapGet(a, b)
+        | ExprKind::And(a, b)
+        | ExprKind::Or(a, b)
+        | ExprKind::Arith(_, a, b)
+        | ExprKind::Compare(_, a, b)
+        | ExprKind::Otherwise(a, b) => {
+            add(a);
+            add(b);
+        }
+        ExprKind::InList { element, list, .. } => {
+            add(element);
+            add(list);
+        }
+        ExprKind::InMap { key, map, .. } => {
+            add(key);
+            add(map);
+        }
+        ExprKind::InEnum { element, .. } => add(element),
+        ExprKind::Is { operand, .. } => add(operand),
+        ExprKind::If(c, a, b) => {
+            add(c);
+            add(a);
+            add(b);
+        }
+        ExprKind::Table(_, args) | ExprKind::Builtin(_, args) | ExprKind::Set(args) => {
+            args.iter().for_each(add)
+        }
+        ExprKind::Call(call) => {
+            let mut body = call.body.deps;
+            for (local, _) in &call.args {
+                body = body.binding(*local);
+            }
+            deps = body;
+            for (_, arg) in &call.args {
+                deps = deps.union(arg.deps);
+            }
+        }
+        ExprKind::Quantifier(q) => {
+            let mut inner = Deps::default();
+            if let Some(f) = &q.filter {
+                inner = inner.union(f.deps);
+            }
+            if let Some(b) = &q.body {
+                inner = inner.union(b.deps);
+            }
+            inner = inner.binding(q.item);
+            if let Some(v) = q.value {
+                inner = inner.binding(v);
+            }
+            deps = inner.union(q.collection.deps);
+        }
+    }
+    deps
+}

@@ -1,0 +1,444 @@
+//! Checked expressions -> plan nodes: folding constants, hoisting one-sided sub-expressions
+//! into slots (hoisted plan), and marking what depends on the evaluation date.
+
+use super::compile::*;
+use super::*;
+use crate::check::checked::{self, Const, ExprKind};
+use crate::eval::interp::{Cx, Evaluator, NoTrace};
+use crate::schema::Type;
+
+impl Compiler<'_, '_> {
+    /// Compiles an expression; with `hoist`, sub-expressions that read one side only become
+    /// slots (hoisted plan only).
+    pub(super) fn node(&mut self, expr: &checked::Expr, hoist: bool) -> Node {
+        let deps = expr.deps;
+        // Constants (also date-only values in the hoisted plan, whose date is fixed) fold now.
+        let foldable = !deps.employee
+            && !deps.position
+            && !deps.has_free_locals()
+            && (!deps.date || self.hoisted);
+        if foldable && !matches!(expr.kind, ExprKind::Const(_)) {
+            let flat = self.compile_kind(expr, false);
+            let value_node = self.fold(&flat);
+            if let Some(folded) = value_node {
+                return match &expr.kind {
+                    ExprKind::Parameter(id) => Node {
+                        kind: NodeKind::Parameter(id.0, Box::new(folded)),
+                        span: expr.span,
+                        ty: expr.ty.clone(),
+                        dated: false,
+                    },
+                    _ => folded,
+                };
+            }
+            return flat;
+        }
+        if hoist && self.hoisted && !deps.has_free_locals() && worth_hoisting(expr) {
+            let level = level_of(deps);
+            if matches!(level, Level::Employee | Level::Position) {
+                let key = fingerprint(expr);
+                if let Some(slot) = self.anonymous.get(&key) {
+                    return Node {
+                        kind: NodeKind::Slot(*slot),
+                        span: expr.span,
+                        ty: expr.ty.clone(),
+                        dated: false,
+                    };
+                }
+                let inner = self.compile_kind(expr, false);
+                if let Some(slot) = self.new_slot(level, inner, max_local(expr)) {
+                    self.anonymous.insert(key, slot);
+                    return Node {
+                        kind: NodeKind::Slot(slot),
+                        span: expr.span,
+                        ty: expr.ty.clone(),
+                        dated: false,
+                    };
+                }
+            }
+        }
+        self.compile_kind(expr, hoist)
+    }
+
+    /// Evaluates a node without records; `None` if it reads something it cannot.
+    pub(super) fn fold(&mut self, node: &Node) -> Option<Node> {
+        let value = {
+            let evaluator = Evaluator::new(&self.plan, self.symbols);
+            let mut cx = Cx::constant(self.plan.as_of, self.plan.assessment_year);
+            let value = evaluator.eval(node, &mut cx, &mut NoTrace);
+            if !cx.scratch_is_empty() {
+                return None;
+            }
+            match value {
+                Value::List(items) => {
+                    return Some(Node {
+                        kind: NodeKind::ConstantList(items.into()),
+                        span: node.span,
+                        ty: node.ty.clone(),
+                        dated: false,
+                    });
+                }
+                Value::Record(_) | Value::Map(_) => return None,
+                scalar => static_value(scalar),
+            }
+        };
+        Some(constant_node_typed(value, node.span, node.ty.clone()))
+    }
+
+    pub(super) fn constant_value(&mut self, node: &Node) -> Value<'static> {
+        match self.fold(node) {
+            Some(Node {
+                kind: NodeKind::Constant(value),
+                ..
+            }) => value,
+            Some(Node {
+                kind: NodeKind::Parameter(_, inner),
+                ..
+            }) => match inner.kind {
+                NodeKind::Constant(value) => value,
+                _ => Value::Unknown,
+            },
+            _ => Value::Unknown,
+        }
+    }
+
+    pub(super) fn constant(&mut self, value: &Const) -> Value<'static> {
+        match value {
+            Const::Absent => Value::Unknown,
+            Const::Bool(b) => Value::Bool(*b),
+            Const::Int(n) => Value::Int(*n),
+            Const::Text(t) => Value::Text(self.symbols.intern(t)),
+            Const::Date(d) => Value::Date(*d),
+            Const::Days(n) => Value::Days(*n),
+            Const::Months(n) => Value::Months(*n),
+            Const::Enum(_, index) => Value::Enum(*index),
+        }
+    }
+
+    pub(super) fn boxed(&mut self, expr: &checked::Expr, hoist: bool) -> Box<Node> {
+        Box::new(self.node(expr, hoist))
+    }
+
+    pub(super) fn compile_kind(&mut self, expr: &checked::Expr, hoist: bool) -> Node {
+        let kind = match &expr.kind {
+            ExprKind::Const(value) => NodeKind::Constant(self.constant(value)),
+            ExprKind::Parameter(id) => {
+                let value = self.parameter_value(id.index());
+                NodeKind::Parameter(
+                    id.0,
+                    Box::new(constant_node_typed(value, expr.span, expr.ty.clone())),
+                )
+            }
+            ExprKind::EvaluationDate => NodeKind::EvaluationDate,
+            ExprKind::AssessmentYear => NodeKind::AssessmentYear,
+            ExprKind::Input(kind) => NodeKind::Input(*kind),
+            ExprKind::Local(local) => NodeKind::Local(local.0),
+            ExprKind::Field(base, index) => NodeKind::Field(
+                self.boxed(base, hoist),
+                u16::try_from(*index).unwrap_or(u16::MAX),
+            ),
+            ExprKind::ListIndex(list, index) => {
+                NodeKind::ListIndex(self.boxed(list, hoist), self.boxed(index, hoist))
+            }
+            ExprKind::MapGet(map, key) => {
+                NodeKind::MapGet(self.boxed(map, hoist), self.boxed(key, hoist))
+            }
+            ExprKind::Definition(id) => {
+                let slot = self.plan.definitions.get(id.index()).and_then(|d| d.slot);
+                match slot {
+                    Some(slot) if self.hoisted => NodeKind::Slot(slot),
+                    _ => NodeKind::Definition(id.0),
+                }
+            }
+            ExprKind::Rule(id) => {
+                let slot = self.plan.rules.get(id.index()).and_then(|r| r.slot);
+                match slot {
+                    Some(slot) if self.hoisted => NodeKind::Slot(slot),
+                    _ => NodeKind::Rule(id.0),
+                }
+            }
+            ExprKind::Call(call) => {
+                let args: Vec<(u16, Node)> = call
+                    .args
+                    .iter()
+                    .map(|(local, arg)| (local.0, self.node(arg, hoist)))
+                    .collect();
+                let saved: Vec<(u16, bool)> = args
+                    .iter()
+                    .map(|(local, arg)| (*local, self.mark_local(*local, arg.dated)))
+                    .collect();
+                let body = self.node(&call.body, hoist);
+                for (local, was) in saved {
+                    self.mark_local(local, was);
+                }
+                NodeKind::Call(Box::new(CallNode {
+                    name: call.name.clone(),
+                    written_args: call.written_args,
+                    args,
+                    body,
+                }))
+            }
+            ExprKind::Table(id, args) => {
+                NodeKind::Table(id.0, args.iter().map(|a| self.node(a, hoist)).collect())
+            }
+            ExprKind::Builtin(builtin, args) => NodeKind::Builtin(
+                builtin.clone(),
+                args.iter().map(|a| self.node(a, hoist)).collect(),
+            ),
+            ExprKind::Unit(operand, unit) => NodeKind::Unit(self.boxed(operand, hoist), *unit),
+            ExprKind::Cast(operand, enum_id) => {
+                NodeKind::Cast(self.boxed(operand, hoist), *enum_id)
+            }
+            ExprKind::Negate(operand) => NodeKind::Negate(self.boxed(operand, hoist)),
+            ExprKind::Not(operand) => NodeKind::Not(self.boxed(operand, hoist)),
+            ExprKind::And(a, b) => NodeKind::And(self.boxed(a, hoist), self.boxed(b, hoist)),
+            ExprKind::Or(a, b) => NodeKind::Or(self.boxed(a, hoist), self.boxed(b, hoist)),
+            ExprKind::Arith(op, a, b) => {
+                NodeKind::Arith(*op, self.boxed(a, hoist), self.boxed(b, hoist))
+            }
+            ExprKind::Compare(op, a, b) => {
+                NodeKind::Compare(*op, self.boxed(a, hoist), self.boxed(b, hoist))
+            }
+            ExprKind::InList {
+                negated,
+                element,
+                list,
+            } => NodeKind::InList {
+                negated: *negated,
+                element: self.boxed(element, hoist),
+                list: self.boxed(list, hoist),
+            },
+            ExprKind::InMap { negated, key, map } => NodeKind::InMap {
+                negated: *negated,
+                key: self.boxed(key, hoist),
+                map: self.boxed(map, hoist),
+            },
+            ExprKind::InEnum {
+                negated,
+                element,
+                enum_id,
+            } => NodeKind::InEnum {
+                negated: *negated,
+                element: self.boxed(element, hoist),
+                enum_id: *enum_id,
+            },
+            ExprKind::Is {
+                test,
+                negated,
+                operand,
+            } => NodeKind::Is {
+                test: *test,
+                negated: *negated,
+                operand: self.boxed(operand, hoist),
+            },
+            ExprKind::Otherwise(a, b) => {
+                NodeKind::Otherwise(self.boxed(a, hoist), self.boxed(b, hoist))
+            }
+            ExprKind::If(c, a, b) => NodeKind::If(
+                self.boxed(c, hoist),
+                self.boxed(a, hoist),
+                self.boxed(b, hoist),
+            ),
+            ExprKind::Quantifier(q) => {
+                let zero = match q.body.as_ref().map(|b| &b.ty) {
+                    Some(Type::Days) => Value::Days(0),
+                    Some(Type::Months) => Value::Months(0),
+                    _ => Value::Int(0),
+                };
+                let collection = self.node(&q.collection, hoist);
+                let bound: Vec<u16> = std::iter::once(q.item.0)
+                    .chain(q.value.map(|v| v.0))
+                    .collect();
+                let saved: Vec<(u16, bool)> = bound
+                    .iter()
+                    .map(|&l| (l, self.mark_local(l, collection.dated)))
+                    .collect();
+                let filter = q.filter.as_ref().map(|f| self.node(f, hoist));
+                let body = q.body.as_ref().map(|b| self.node(b, hoist));
+                for (local, was) in saved {
+                    self.mark_local(local, was);
+                }
+                NodeKind::Quantifier(Box::new(QuantifierNode {
+                    kind: q.kind,
+                    item: q.item.0,
+                    value: q.value.map(|v| v.0),
+                    collection,
+                    filter,
+                    body,
+                    zero,
+                }))
+            }
+            ExprKind::Set(items) => {
+                let mut data = Vec::new();
+                for item in items {
+                    let node = self.node(item, false);
+                    let value = self.constant_value(&node);
+                    if let Some(datum) = value.to_datum() {
+                        data.push(datum);
+                    }
+                }
+                NodeKind::ConstantList(data.into_boxed_slice())
+            }
+        };
+        let dated = self.is_dated(&kind);
+        Node {
+            kind,
+            span: expr.span,
+            ty: expr.ty.clone(),
+            dated,
+        }
+    }
+
+    /// Marks a local as bound to a dated value (or not); returns the previous mark.
+    pub(super) fn mark_local(&mut self, local: u16, dated: bool) -> bool {
+        let index = usize::from(local);
+        if self.dated_locals.len() <= index {
+            self.dated_locals.resize(index + 1, false);
+        }
+        self.dated_locals
+            .get_mut(index)
+            .is_some_and(|mark| std::mem::replace(mark, dated))
+    }
+
+    /// Whether a node's value may change with the evaluation date.
+    pub(super) fn is_dated(&self, kind: &NodeKind) -> bool {
+        match kind {
+            NodeKind::EvaluationDate => true,
+            NodeKind::Local(local) => self
+                .dated_locals
+                .get(usize::from(*local))
+                .copied()
+                .unwrap_or(false),
+            NodeKind::Definition(index) => self
+                .plan
+                .definitions
+                .get(*index as usize)
+                .is_some_and(|d| d.body.dated),
+            NodeKind::Rule(index) => self.plan.rules.get(*index as usize).is_some_and(|r| {
+                r.requires.dated
+                    || r.applies.as_ref().is_some_and(|a| a.dated)
+                    || r.unknown_when.iter().any(|u| u.dated)
+            }),
+            NodeKind::Slot(_) => false,
+            other => kind_children(other).iter().any(|child| child.dated),
+        }
+    }
+}
+
+/// Field reads of the record itself, locals and constants are as cheap as a slot.
+pub(super) fn worth_hoisting(expr: &checked::Expr) -> bool {
+    !matches!(
+        expr.kind,
+        ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) | ExprKind::Parameter(_)
+    )
+}
+
+/// The number of locals an expression binds (the frame a hoisted slot needs).
+pub(super) fn max_local(expr: &checked::Expr) -> u16 {
+    let mut max = 0u16;
+    crate::check::walk::visit(expr, &mut |e| match &e.kind {
+        ExprKind::Quantifier(q) => {
+            max = max.max(q.item.0 + 1);
+            if let Some(v) = q.value {
+                max = max.max(v.0 + 1);
+            }
+        }
+        ExprKind::Call(call) => {
+            for (local, _) in &call.args {
+                max = max.max(local.0 + 1);
+            }
+        }
+        _ => {}
+    });
+    max
+}
+
+/// A text that identifies an expression's structure, without spans.
+pub(super) fn fingerprint(expr: &checked::Expr) -> String {
+    let mut out = String::new();
+    write_fingerprint(expr, &mut out);
+    out
+}
+
+pub(super) fn write_fingerprint(expr: &checked::Expr, out: &mut String) {
+    use std::fmt::Write;
+    let _ = match &expr.kind {
+        ExprKind::Const(c) => write!(out, "c{c:?}"),
+        ExprKind::Parameter(p) => write!(out, "p{}", p.0),
+        ExprKind::EvaluationDate => write!(out, "D"),
+        ExprKind::AssessmentYear => write!(out, "Y"),
+        ExprKind::Input(k) => write!(out, "i{k:?}"),
+        ExprKind::Local(l) => write!(out, "l{}", l.0),
+        ExprKind::Field(_, i) => write!(out, "f{i}"),
+        ExprKind::Definition(d) => write!(out, "d{}", d.0),
+        ExprKind::Rule(r) => write!(out, "r{}", r.0),
+        ExprKind::Call(c) => write!(out, "call{}", c.name),
+        ExprKind::Table(t, _) => write!(out, "t{}", t.0),
+        ExprKind::Builtin(b, _) => write!(out, "b{}", b.name()),
+        ExprKind::Unit(_, u) => write!(out, "u{u:?}"),
+        ExprKind::Cast(_, e) => write!(out, "as{}", e.0),
+        ExprKind::Arith(op, ..) => write!(out, "{op:?}"),
+        ExprKind::Compare(op, ..) => write!(out, "{op:?}"),
+        ExprKind::Is { test, negated, .. } => write!(out, "is{test:?}{negated}"),
+        ExprKind::InList { negated, .. } => write!(out, "inl{negated}"),
+        ExprKind::InMap { negated, .. } => write!(out, "inm{negated}"),
+        ExprKind::InEnum {
+            negated, enum_id, ..
+        } => write!(out, "ine{negated}{}", enum_id.0),
+        ExprKind::Quantifier(q) => {
+            write!(out, "q{:?}{}{:?}", q.kind, q.item.0, q.value.map(|v| v.0))
+        }
+        ExprKind::ListIndex(..) => write!(out, "idx"),
+        ExprKind::MapGet(..) => write!(out, "get"),
+        ExprKind::Negate(_) => write!(out, "neg"),
+        ExprKind::Not(_) => write!(out, "not"),
+        ExprKind::And(..) => write!(out, "and"),
+        ExprKind::Or(..) => write!(out, "or"),
+        ExprKind::Otherwise(..) => write!(out, "otherwise"),
+        ExprKind::If(..) => write!(out, "if"),
+        ExprKind::Set(_) => write!(out, "set"),
+    };
+    out.push('(');
+    if let ExprKind::Call(call) = &expr.kind {
+        for (local, _) in &call.args {
+            let _ = write!(out, "a{}", local.0);
+        }
+    }
+    for child in crate::check::walk::children(expr) {
+        write_fingerprint(child, out);
+        out.push(',');
+    }
+    out.push(')');
+}
+
+/// A scalar value without borrowed data.
+pub(super) fn static_value(value: Value<'_>) -> Value<'static> {
+    match value {
+        Value::Unknown | Value::List(_) | Value::Record(_) | Value::Map(_) => Value::Unknown,
+        Value::Bool(b) => Value::Bool(b),
+        Value::Int(n) => Value::Int(n),
+        Value::Text(s) => Value::Text(s),
+        Value::Date(d) => Value::Date(d),
+        Value::Days(n) => Value::Days(n),
+        Value::Months(n) => Value::Months(n),
+        Value::Enum(e) => Value::Enum(e),
+    }
+}
+
+pub(super) fn constant_node(value: Value<'static>, span: Span) -> Node {
+    Node {
+        kind: NodeKind::Constant(value),
+        span,
+        ty: Type::Error,
+        dated: false,
+    }
+}
+
+pub(super) fn constant_node_typed(value: Value<'static>, span: Span, ty: Type) -> Node {
+    Node {
+        kind: NodeKind::Constant(value),
+        span,
+        ty,
+        dated: false,
+    }
+}

@@ -1,0 +1,317 @@
+//! Checked rules -> an evaluation plan over typed values.
+//!
+//! Two plans come from the same checked rules. The *hoisted* plan serves bulk evaluation at the
+//! evaluation date: every sub-expression that reads only the employee (or only the position) is
+//! computed once per employee (per position) into a slot, so the pair loop does only the work
+//! that really depends on both; constants, parameters and tables are folded; text is interned.
+//! The *flat* plan keeps every node where the author wrote it: it serves explanations (each
+//! node's value is recorded) and evaluation at other dates (`eligible_from`).
+
+mod compile;
+mod expr;
+mod order;
+
+pub use compile::compile;
+
+use std::collections::HashMap;
+
+use super::value::Value;
+use crate::ast::{CompareOp, InputKind, QuantifierKind, Unit};
+use crate::check::checked::{self, Arith, Builtin, Test};
+use crate::data::Datum;
+use crate::date::Date;
+use crate::schema::{EnumId, Type};
+use crate::source::Span;
+use crate::symbols::Sym;
+
+/// Where a hoisted value lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slot {
+    Employee(u32),
+    Position(u32),
+}
+
+/// What a value depends on, which decides where it is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Constant,
+    Employee,
+    Position,
+    Pair,
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub span: Span,
+    pub ty: Type,
+    /// Whether the value may change with the evaluation date (`eligible_from` looks here).
+    pub dated: bool,
+}
+
+#[derive(Debug)]
+pub enum NodeKind {
+    /// A scalar constant (`Value` without borrowed data).
+    Constant(Value<'static>),
+    /// A constant list (a set literal or a list parameter).
+    ConstantList(Box<[Datum]>),
+    EvaluationDate,
+    AssessmentYear,
+    Input(InputKind),
+    Local(u16),
+    Field(Box<Node>, u16),
+    ListIndex(Box<Node>, Box<Node>),
+    MapGet(Box<Node>, Box<Node>),
+    /// A hoisted value (hoisted plan only).
+    Slot(Slot),
+    /// A definition without parameters, evaluated in its own frame and cached per pair.
+    Definition(u32),
+    /// A rule's outcome, cached per pair.
+    Rule(u32),
+    /// The parameter it was folded from, kept for explanations.
+    Parameter(u32, Box<Node>),
+    Call(Box<CallNode>),
+    Table(u32, Box<[Node]>),
+    Builtin(Builtin, Box<[Node]>),
+    Unit(Box<Node>, Unit),
+    Cast(Box<Node>, EnumId),
+    Negate(Box<Node>),
+    Not(Box<Node>),
+    And(Box<Node>, Box<Node>),
+    Or(Box<Node>, Box<Node>),
+    Arith(Arith, Box<Node>, Box<Node>),
+    Compare(CompareOp, Box<Node>, Box<Node>),
+    InList {
+        negated: bool,
+        element: Box<Node>,
+        list: Box<Node>,
+    },
+    InMap {
+        negated: bool,
+        key: Box<Node>,
+        map: Box<Node>,
+    },
+    InEnum {
+        negated: bool,
+        element: Box<Node>,
+        enum_id: EnumId,
+    },
+    Is {
+        test: Test,
+        negated: bool,
+        operand: Box<Node>,
+    },
+    Otherwise(Box<Node>, Box<Node>),
+    If(Box<Node>, Box<Node>, Box<Node>),
+    Quantifier(Box<QuantifierNode>),
+}
+
+#[derive(Debug)]
+pub struct CallNode {
+    pub name: String,
+    /// How many arguments were written; fewer values are bound when a definition is passed.
+    pub written_args: usize,
+    pub args: Vec<(u16, Node)>,
+    pub body: Node,
+}
+
+#[derive(Debug)]
+pub struct QuantifierNode {
+    pub kind: QuantifierKind,
+    pub item: u16,
+    pub value: Option<u16>,
+    pub collection: Node,
+    pub filter: Option<Node>,
+    pub body: Option<Node>,
+    /// The empty sum's value, of the body's type.
+    pub zero: Value<'static>,
+}
+
+/// A definition without parameters.
+#[derive(Debug)]
+pub struct DefinitionPlan {
+    pub name: String,
+    pub body: Node,
+    pub locals: u16,
+    pub level: Level,
+    /// Its slot, when hoisted.
+    pub slot: Option<Slot>,
+}
+
+#[derive(Debug)]
+pub struct RulePlan {
+    pub applies: Option<Node>,
+    pub unknown_when: Vec<Node>,
+    pub requires: Node,
+    pub locals: u16,
+    pub level: Level,
+    pub slot: Option<Slot>,
+}
+
+#[derive(Debug)]
+pub struct PrerequisitePlan {
+    pub applies: Option<Node>,
+    pub owes: OwesPlan,
+    pub unless: Node,
+    pub locals: u16,
+    pub level: Level,
+}
+
+#[derive(Debug)]
+pub enum OwesPlan {
+    One(Node),
+    Each { var: u16, list: Node },
+}
+
+#[derive(Debug)]
+pub struct PartPlan {
+    pub max: i64,
+    pub value: Node,
+    pub locals: u16,
+    pub level: Level,
+}
+
+#[derive(Debug)]
+pub struct TablePlan {
+    pub rows: Vec<(Vec<PatternPlan>, Value<'static>)>,
+}
+
+#[derive(Debug)]
+pub enum PatternPlan {
+    Any,
+    Missing,
+    Value(Value<'static>),
+}
+
+/// A hoisted value and the expression that computes it.
+#[derive(Debug)]
+pub struct SlotPlan {
+    pub node: Node,
+    pub locals: u16,
+}
+
+/// An executable form of the checked rules for one evaluation date and assessment year.
+#[derive(Debug)]
+pub struct Plan {
+    pub hoisted: bool,
+    pub as_of: Date,
+    pub assessment_year: i64,
+    pub definitions: Vec<DefinitionPlan>,
+    pub rules: Vec<RulePlan>,
+    pub prerequisites: Vec<PrerequisitePlan>,
+    /// Score parts of the pair decision's score, in order.
+    pub parts: Vec<PartPlan>,
+    pub tables: Vec<TablePlan>,
+    /// Parameter values (for explanations).
+    pub parameters: Vec<Value<'static>>,
+    pub employee_slots: Vec<SlotPlan>,
+    pub position_slots: Vec<SlotPlan>,
+    /// For each enum: the symbol of each value's name, and back.
+    pub enum_symbols: Vec<Vec<Sym>>,
+    enum_lookup: Vec<HashMap<Sym, u16>>,
+    /// Definitions and rules in an order where each comes after what it uses.
+    pub order: Vec<UnitRef>,
+    /// The pair decision's requirements (rule indices), in its order.
+    pub requirements: Vec<u32>,
+    /// How far after the evaluation date `eligible_from` looks (months or days), if at all.
+    pub eligible_within: Option<Value<'static>>,
+    /// The data validations (flat plan only).
+    pub validations: Vec<ValidationPlan>,
+}
+
+/// `validate id on input.field "message" [applies when A] requires R`
+#[derive(Debug)]
+pub struct ValidationPlan {
+    pub id: String,
+    pub input: InputKind,
+    pub field_path: Vec<String>,
+    pub message: String,
+    pub applies: Option<Node>,
+    pub requires: Node,
+    pub locals: u16,
+}
+
+/// A definition or rule, for ordering their slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitRef {
+    Definition(u32),
+    Rule(u32),
+}
+
+impl Plan {
+    /// The enum value a text names, if any.
+    pub fn enum_index(&self, enum_id: EnumId, text: Sym) -> Option<u16> {
+        self.enum_lookup
+            .get(enum_id.0 as usize)?
+            .get(&text)
+            .copied()
+    }
+
+    pub fn enum_symbol(&self, enum_id: EnumId, index: u16) -> Option<Sym> {
+        self.enum_symbols
+            .get(enum_id.0 as usize)?
+            .get(index as usize)
+            .copied()
+    }
+}
+
+/// The level of a checked expression.
+pub fn level_of(deps: checked::Deps) -> Level {
+    match (deps.employee, deps.position) {
+        (false, false) => Level::Constant,
+        (true, false) => Level::Employee,
+        (false, true) => Level::Position,
+        (true, true) => Level::Pair,
+    }
+}
+
+impl Node {
+    /// The direct sub-nodes, in evaluation order.
+    pub fn children(&self) -> Vec<&Node> {
+        kind_children(&self.kind)
+    }
+}
+
+/// The direct sub-nodes of a node kind, in evaluation order.
+pub fn kind_children(kind: &NodeKind) -> Vec<&Node> {
+    match kind {
+        NodeKind::Constant(_)
+        | NodeKind::ConstantList(_)
+        | NodeKind::EvaluationDate
+        | NodeKind::AssessmentYear
+        | NodeKind::Input(_)
+        | NodeKind::Local(_)
+        | NodeKind::Slot(_)
+        | NodeKind::Definition(_)
+        | NodeKind::Rule(_) => Vec::new(),
+        NodeKind::Parameter(_, inner)
+        | NodeKind::Field(inner, _)
+        | NodeKind::Unit(inner, _)
+        | NodeKind::Cast(inner, _)
+        | NodeKind::Negate(inner)
+        | NodeKind::Not(inner) => vec![inner],
+        NodeKind::ListIndex(a, b)
+        | NodeKind::MapGet(a, b)
+        | NodeKind::And(a, b)
+        | NodeKind::Or(a, b)
+        | NodeKind::Arith(_, a, b)
+        | NodeKind::Compare(_, a, b)
+        | NodeKind::Otherwise(a, b) => vec![a, b],
+        NodeKind::InList { element, list, .. } => vec![element, list],
+        NodeKind::InMap { key, map, .. } => vec![key, map],
+        NodeKind::InEnum { element, .. } => vec![element],
+        NodeKind::Is { operand, .. } => vec![operand],
+        NodeKind::If(c, a, b) => vec![c, a, b],
+        NodeKind::Table(_, args) | NodeKind::Builtin(_, args) => args.iter().collect(),
+        NodeKind::Call(call) => call
+            .args
+            .iter()
+            .map(|(_, arg)| arg)
+            .chain(std::iter::once(&call.body))
+            .collect(),
+        NodeKind::Quantifier(q) => std::iter::once(&q.collection)
+            .chain(q.filter.iter())
+            .chain(q.body.iter())
+            .collect(),
+    }
+}

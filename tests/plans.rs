@@ -1,0 +1,80 @@
+//! The hoisted plan (bulk evaluation) and the flat plan (explanations, other dates) must decide
+//! every pair alike, or an explanation could contradict the decision it explains.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+mod common;
+
+use mutasi::ast::InputKind;
+use mutasi::data::{self, Format};
+use mutasi::date::Date;
+use mutasi::eval::interp::{Cx, Evaluator, NoTrace};
+use mutasi::eval::{Engine, Outcome, Session, decide};
+use mutasi::source::SourceFile;
+use mutasi::symbols::Symbols;
+
+#[test]
+fn hoisted_and_flat_plans_decide_alike() {
+    let (mut sources, checked) = common::reference_rules();
+    let rules = &checked.rules;
+    let mut symbols = Symbols::new();
+    let mut tables = Vec::new();
+    for (name, kind) in [
+        ("pegawai", InputKind::Employee),
+        ("formasi", InputKind::Position),
+    ] {
+        let path = common::root().join(format!("tests/data/kota_kecil/{name}.yaml"));
+        let file = sources.add(SourceFile::new(
+            common::relative(&path),
+            std::fs::read_to_string(&path).unwrap(),
+        ));
+        let (table, problems) = data::read(
+            &sources,
+            file,
+            Format::Yaml,
+            kind,
+            &rules.schema,
+            &mut symbols,
+        );
+        assert!(problems.is_empty());
+        tables.push(table);
+    }
+    for as_of in ["2026-11-27", "2028-02-29", "2025-03-01"] {
+        let as_of = Date::parse(as_of).unwrap();
+        let engine = Engine::new(rules, &mut symbols, as_of, i64::from(as_of.year()) - 1);
+        let (employees, positions) = (&tables[0].records, &tables[1].records);
+        let slots = engine.position_slots(&symbols, positions);
+        let mut session = Session::new(&engine, &symbols);
+        let flat = Evaluator::new(&engine.flat, &symbols);
+        let mut cx = Cx::new(&engine.flat);
+        for employee in employees {
+            session.employee(employee);
+            cx.employee = Some(&employee.fields);
+            for (position, slots) in positions.iter().zip(&slots) {
+                let mut bulk = Outcome::empty();
+                session.decide(position, slots, &mut bulk);
+                cx.position = Some(&position.fields);
+                cx.new_pair();
+                let mut plain = Outcome::empty();
+                decide::decide(
+                    &flat,
+                    &engine.flat.requirements,
+                    &mut cx,
+                    &mut NoTrace,
+                    &mut plain,
+                );
+                plain.eligible_from = bulk.eligible_from;
+                assert_eq!(
+                    bulk, plain,
+                    "{as_of}: employee {} position {}",
+                    employee.origin.index, position.origin.index
+                );
+            }
+        }
+    }
+}
