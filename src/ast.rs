@@ -38,6 +38,8 @@ pub enum Item {
     Prerequisite(PrerequisiteDecl),
     Score(ScoreDecl),
     Decision(DecisionDecl),
+    Shortlist(ShortlistDecl),
+    Classification(ClassificationDecl),
 }
 
 impl Item {
@@ -55,6 +57,8 @@ impl Item {
             Item::Prerequisite(item) => &item.name,
             Item::Score(item) => &item.name,
             Item::Decision(item) => &item.name,
+            Item::Shortlist(item) => &item.name,
+            Item::Classification(item) => &item.name,
         }
     }
 }
@@ -267,6 +271,67 @@ pub struct DecisionDecl {
     pub span: Span,
 }
 
+/// `shortlist rekomendasi "..." from kelayakan_mutasi open slots E include eligible, ...
+/// rank by decision, score descending, pegawai.nip top 10 rotation when E`
+#[derive(Debug, Clone)]
+pub struct ShortlistDecl {
+    pub name: Name,
+    pub title: Str,
+    /// The pair decision whose outcomes are ranked.
+    pub decision: Name,
+    /// Open slots of a position; positions with none get no shortlist.
+    pub open: Expr,
+    /// What positions are grouped by in the needs analysis (a unit).
+    pub group: Option<Expr>,
+    /// The outcomes that make a candidate, in the order they rank.
+    pub include: Vec<Name>,
+    pub rank: Vec<RankKey>,
+    /// The default size of a shortlist.
+    pub top: Option<(i64, Span)>,
+    /// Employees due for rotation (listed with their options).
+    pub rotation: Option<Expr>,
+}
+
+/// One key of `rank by`: `decision`, `score`, or an expression; ascending unless `descending`.
+#[derive(Debug, Clone)]
+pub struct RankKey {
+    pub by: RankBy,
+    pub descending: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum RankBy {
+    /// The order of the outcomes in `include`.
+    Decision,
+    Score,
+    Expr(Expr),
+}
+
+/// `classification monev "..." for pegawai applies when A position P status s "..." when C
+/// [listing each x in L where F: V] ... else t "..."`
+#[derive(Debug, Clone)]
+pub struct ClassificationDecl {
+    pub name: Name,
+    pub title: Str,
+    pub subjects: Vec<Name>,
+    /// Who is classified at all.
+    pub applies: Option<Expr>,
+    /// The position reported with each employee.
+    pub position: Option<Expr>,
+    /// The statuses in order; the first whose `when` holds is given. The last has no `when`.
+    pub statuses: Vec<StatusCase>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StatusCase {
+    pub name: Name,
+    pub title: Str,
+    pub when: Option<Expr>,
+    /// `listing each ...`: names reported with the status.
+    pub listing: Option<Expr>,
+}
+
 /// An expression with its span.
 #[derive(Debug, Clone)]
 pub struct Expr {
@@ -350,6 +415,8 @@ pub enum QuantifierKind {
     Max,
     Min,
     First,
+    /// `each x in L where F: V`: the list of values (only after `listing`).
+    Each,
 }
 
 impl QuantifierKind {
@@ -363,6 +430,7 @@ impl QuantifierKind {
             QuantifierKind::Max => "max",
             QuantifierKind::Min => "min",
             QuantifierKind::First => "first",
+            QuantifierKind::Each => "each",
         }
     }
 }

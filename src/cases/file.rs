@@ -442,6 +442,22 @@ fn expect(
                 Some(score) => expect.score = Some(score),
                 None => problems.push(CaseProblem::new(file, at(key), bi!("skor adalah bilangan bulat", "a score is a whole number"))),
             },
+            "status" => match value {
+                Value::Null => expect.status = Some(None),
+                Value::String(status) => expect.status = Some(Some(status.clone())),
+                _ => problems.push(CaseProblem::new(
+                    file,
+                    at(key),
+                    bi!("status adalah nama status klasifikasi, atau null", "a status is the name of a classification status, or null"),
+                )),
+            },
+            "listing" => {
+                let list = names(value);
+                if list.is_none() {
+                    problems.push(CaseProblem::new(file, at(key), bi!("diharapkan daftar nama", "expected a list of names")));
+                }
+                expect.listing = list;
+            }
             "score_parts" => match value {
                 Value::Mapping(parts) => {
                     let mut out = Vec::new();
@@ -456,8 +472,8 @@ fn expect(
                 _ => problems.push(CaseProblem::new(file, at(key), bi!("tulis `bagian: poin`", "write `part: points`"))),
             },
             other => problems.push(CaseProblem::new(file, at(other), bi!(
-                "harapan `{other}` tidak dikenal; yang ada: decision, failed, unknown, training, eligible_from, score, score_parts",
-                "unknown expectation `{other}`; they are decision, failed, unknown, training, eligible_from, score, score_parts"
+                "harapan `{other}` tidak dikenal; yang ada: decision, failed, unknown, training, eligible_from, score, score_parts, status, listing",
+                "unknown expectation `{other}`; they are decision, failed, unknown, training, eligible_from, score, score_parts, status, listing"
             ))),
         }
     }

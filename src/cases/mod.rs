@@ -13,6 +13,8 @@ use crate::check::CheckedRules;
 use crate::data::{self, Datum, Origin, PathSeg, Record};
 use crate::date::Date;
 use crate::diagnostic::{Problem, Problems};
+use crate::eval::classify::{Classified, classify};
+use crate::eval::interp::{Cx, Evaluator, NoTrace, Tables};
 use crate::eval::{Decision, Engine, Outcome, Session};
 use crate::lang::Text;
 use crate::source::{FileId, SourceSet, Span};
@@ -29,6 +31,10 @@ pub struct Expect {
     pub eligible_from: Option<Option<Date>>,
     pub score: Option<i64>,
     pub score_parts: Option<Vec<(String, i64)>>,
+    /// The classification's status (`Some(None)`: the employee is not classified).
+    pub status: Option<Option<String>>,
+    /// The names listed with the status.
+    pub listing: Option<Vec<String>>,
 }
 
 /// A record of a case: a base and changes.
@@ -299,6 +305,8 @@ pub struct Mismatch {
 #[derive(Debug, Clone)]
 pub struct CaseResult {
     pub outcome: Outcome,
+    /// The classification of the employee, when the case expects one.
+    pub classified: Option<Classified>,
     pub mismatches: Vec<Mismatch>,
 }
 
@@ -323,13 +331,29 @@ pub fn run(cases: &[Case], rules: &CheckedRules, symbols: &mut Symbols) -> Vec<C
             let Some(engine) = engines.get(&(case.as_of, case.assessment_year)) else {
                 return CaseResult {
                     outcome: Outcome::empty(),
+                    classified: None,
                     mismatches: Vec::new(),
                 };
             };
-            let outcome = decide(engine, symbols, case);
-            let mismatches = compare(&case.expect, &outcome, rules, symbols);
+            let outcome = decide(engine, rules, symbols, case);
+            let mut mismatches = compare(&case.expect, &outcome, rules, symbols);
+            let wants_status = case.expect.status.is_some() || case.expect.listing.is_some();
+            let classified = if wants_status {
+                classify_case(engine, rules, symbols, case)
+            } else {
+                None
+            };
+            if wants_status {
+                mismatches.extend(compare_status(
+                    &case.expect,
+                    classified.as_ref(),
+                    rules,
+                    symbols,
+                ));
+            }
             CaseResult {
                 outcome,
+                classified,
                 mismatches,
             }
         })
@@ -337,16 +361,83 @@ pub fn run(cases: &[Case], rules: &CheckedRules, symbols: &mut Symbols) -> Vec<C
 }
 
 /// Decides a case's pair as bulk evaluation would.
-pub fn decide(engine: &Engine, symbols: &Symbols, case: &Case) -> Outcome {
+pub fn decide(engine: &Engine, rules: &CheckedRules, symbols: &Symbols, case: &Case) -> Outcome {
     let positions = std::slice::from_ref(&case.position);
     let slots = engine.position_slots(symbols, positions);
+    let tables = Tables::new(
+        &rules.schema,
+        std::slice::from_ref(&case.employee),
+        positions,
+    );
     let mut session = Session::new(engine, symbols);
+    session.set_tables(&tables);
     session.employee(&case.employee);
     let mut outcome = Outcome::empty();
     if let Some(slots) = slots.first() {
         session.decide(&case.position, slots, &mut outcome);
     }
     outcome
+}
+
+/// The first classification of the rules for the case's employee, with the case's position as
+/// the only record of the position table.
+fn classify_case(
+    engine: &Engine,
+    rules: &CheckedRules,
+    symbols: &Symbols,
+    case: &Case,
+) -> Option<Classified> {
+    let plan = engine.flat.classifications.first()?;
+    let tables = Tables::new(
+        &rules.schema,
+        std::slice::from_ref(&case.employee),
+        std::slice::from_ref(&case.position),
+    );
+    let evaluator = Evaluator::new(&engine.flat, symbols);
+    let mut cx = Cx::new(&engine.flat);
+    cx.tables = Some(&tables);
+    cx.employee = Some(&case.employee.fields);
+    classify(&evaluator, plan, &mut cx, &mut NoTrace)
+}
+
+fn compare_status(
+    expect: &Expect,
+    classified: Option<&Classified>,
+    rules: &CheckedRules,
+    symbols: &Symbols,
+) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    let status = classified
+        .and_then(|c| rules.classifications.first()?.statuses.get(c.status))
+        .map(|s| s.name.clone());
+    if let Some(expected) = &expect.status {
+        let show = |s: &Option<String>| s.clone().unwrap_or_else(|| String::from("null"));
+        if *expected != status {
+            out.push(Mismatch {
+                field: "status".into(),
+                expected: show(expected),
+                actual: show(&status),
+            });
+        }
+    }
+    if let Some(expected) = &expect.listing {
+        let actual: Vec<String> = classified
+            .map(|c| {
+                c.listing
+                    .iter()
+                    .map(|s| symbols.resolve(*s).to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if *expected != actual {
+            out.push(Mismatch {
+                field: "listing".into(),
+                expected: list(expected),
+                actual: list(&actual),
+            });
+        }
+    }
+    out
 }
 
 fn compare(

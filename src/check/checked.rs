@@ -48,6 +48,8 @@ pub struct Deps {
     pub date: bool,
     /// Locals read but not bound inside the expression (bit i = local i; bit 63 = any >= 63).
     pub free_locals: u64,
+    /// Looks a record up in an input table: not a constant, whatever else it reads.
+    pub tables: bool,
 }
 
 impl Deps {
@@ -57,6 +59,7 @@ impl Deps {
             position: self.position || other.position,
             date: self.date || other.date,
             free_locals: self.free_locals | other.free_locals,
+            tables: self.tables || other.tables,
         }
     }
 
@@ -168,6 +171,8 @@ pub enum ExprKind {
     Quantifier(Box<Quantifier>),
     /// `{"pengawas", "administrator"}`: constant elements.
     Set(Vec<Expr>),
+    /// `formasi[pegawai.jabatan.formasi]`: the record of an input with that key, if any.
+    Lookup(InputKind, Box<Expr>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -361,7 +366,7 @@ pub struct ScorePart {
 
 /// `decision name "title" for ... requirements ... prerequisites ... scored by ...`
 #[derive(Debug, Clone)]
-pub struct Decision {
+pub struct DecisionDef {
     pub name: String,
     pub title: String,
     /// Whether it decides over (employee, position) pairs; otherwise over employees.
@@ -372,6 +377,62 @@ pub struct Decision {
     /// How far after the evaluation date `eligible_from` looks (a constant duration).
     pub eligible_within: Option<Expr>,
     pub span: Span,
+}
+
+/// `shortlist name "title" from decision open slots E include ... rank by ... top N rotation when E`
+#[derive(Debug, Clone)]
+pub struct Shortlist {
+    pub name: String,
+    pub title: String,
+    pub decision: DecisionId,
+    /// Open slots of a position (reads the position only).
+    pub open: Expr,
+    /// The group (unit) of a position in the needs analysis (reads the position only).
+    pub group: Option<Expr>,
+    /// The outcomes that make a candidate, in rank order.
+    pub include: Vec<Decision>,
+    pub rank: Vec<RankKey>,
+    pub top: usize,
+    /// Who is due for rotation (reads the employee only).
+    pub rotation: Option<Expr>,
+    pub span: Span,
+}
+
+/// One key of `rank by`.
+#[derive(Debug, Clone)]
+pub struct RankKey {
+    pub by: RankBy,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum RankBy {
+    Decision,
+    Score,
+    /// An expression over the pair (locals 0..`locals`).
+    Expr(Expr, u16),
+}
+
+/// `classification name "title" for employee applies when A position P status ... else ...`
+#[derive(Debug, Clone)]
+pub struct Classification {
+    pub name: String,
+    pub title: String,
+    pub applies: Option<Expr>,
+    pub position: Option<Expr>,
+    pub statuses: Vec<Status>,
+    pub locals: u16,
+    pub span: Span,
+}
+
+/// One status of a classification; the last has no condition.
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub name: String,
+    pub title: String,
+    pub when: Option<Expr>,
+    /// An `each` quantifier giving the names reported with the status.
+    pub listing: Option<Expr>,
 }
 
 /// `validate id on input.field "message" [applies when A] requires R`
@@ -398,8 +459,10 @@ pub struct CheckedRules {
     pub rules: Vec<Rule>,
     pub prerequisites: Vec<Prerequisite>,
     pub scores: Vec<Score>,
-    pub decisions: Vec<Decision>,
+    pub decisions: Vec<DecisionDef>,
     pub validations: Vec<Validation>,
+    pub shortlists: Vec<Shortlist>,
+    pub classifications: Vec<Classification>,
 }
 
 impl CheckedRules {
@@ -428,7 +491,7 @@ impl CheckedRules {
     }
 
     /// The decision over (employee, position) pairs: the one `eval` runs.
-    pub fn pair_decision(&self) -> Option<(DecisionId, &Decision)> {
+    pub fn pair_decision(&self) -> Option<(DecisionId, &DecisionDef)> {
         self.decisions
             .iter()
             .enumerate()
@@ -493,6 +556,12 @@ pub fn deps_of(kind: &ExprKind) -> Deps {
             add(a);
             add(b);
         }
+        ExprKind::Lookup(_, key) => {
+            return Deps {
+                tables: true,
+                ..key.deps
+            };
+        }
         ExprKind::Table(_, args) | ExprKind::Builtin(_, args) | ExprKind::Set(args) => {
             args.iter().for_each(add)
         }
@@ -522,4 +591,59 @@ pub fn deps_of(kind: &ExprKind) -> Deps {
         }
     }
     deps
+}
+
+/// The four outcomes of a decision, in the order they rank: the language gives them meaning,
+/// not the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Decision {
+    Eligible,
+    EligibleAfterTraining,
+    NeedsReview,
+    NotEligible,
+}
+
+impl Decision {
+    /// Every outcome, best first.
+    pub const ALL: [Decision; 4] = [
+        Decision::Eligible,
+        Decision::EligibleAfterTraining,
+        Decision::NeedsReview,
+        Decision::NotEligible,
+    ];
+
+    /// The outcome a code names (`eligible`, ...).
+    pub fn from_code(code: &str) -> Option<Decision> {
+        Decision::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    /// The name in machine-readable output.
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Eligible => "eligible",
+            Decision::EligibleAfterTraining => "eligible_after_training",
+            Decision::NeedsReview => "needs_review",
+            Decision::NotEligible => "not_eligible",
+        }
+    }
+
+    /// The words an HR officer reads.
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        use crate::lang::pick;
+        match self {
+            Decision::Eligible => pick(lang, "memenuhi syarat", "eligible"),
+            Decision::EligibleAfterTraining => pick(
+                lang,
+                "memenuhi syarat setelah pelatihan",
+                "eligible after training",
+            ),
+            Decision::NeedsReview => pick(lang, "perlu ditinjau", "needs review"),
+            Decision::NotEligible => pick(lang, "tidak memenuhi syarat", "not eligible"),
+        }
+    }
+
+    /// Whether the person may be placed (now or once training is done).
+    pub fn qualifies(self) -> bool {
+        matches!(self, Decision::Eligible | Decision::EligibleAfterTraining)
+    }
 }

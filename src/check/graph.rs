@@ -235,6 +235,25 @@ fn item_uses(item: &Item, out: &mut Vec<(String, Span)>) {
             }
             expr_uses_opt(d.eligible_from.as_ref(), &mut bound, out);
         }
+        Item::Shortlist(sl) => {
+            out.push((sl.decision.text.clone(), sl.decision.span));
+            expr_uses(&sl.open, &mut bound, out);
+            expr_uses_opt(sl.group.as_ref(), &mut bound, out);
+            for key in &sl.rank {
+                if let ast::RankBy::Expr(e) = &key.by {
+                    expr_uses(e, &mut bound, out);
+                }
+            }
+            expr_uses_opt(sl.rotation.as_ref(), &mut bound, out);
+        }
+        Item::Classification(c) => {
+            expr_uses_opt(c.applies.as_ref(), &mut bound, out);
+            expr_uses_opt(c.position.as_ref(), &mut bound, out);
+            for status in &c.statuses {
+                expr_uses_opt(status.when.as_ref(), &mut bound, out);
+                expr_uses_opt(status.listing.as_ref(), &mut bound, out);
+            }
+        }
         Item::Enum(_) | Item::Record(_) | Item::Input(_) => {}
     }
 }

@@ -570,3 +570,343 @@ fn reads_rule_or_definition(expr: &checked::Expr) -> bool {
     });
     found
 }
+
+/// `shortlist ...`: the decision must decide pairs; open slots read the position only; the
+/// rotation condition reads the employee only; rank keys are ordered values.
+pub(super) fn shortlist(
+    typer: &mut Typer<'_>,
+    ids: &super::Ids,
+    slots: &super::Slots,
+    decl: &ast::ShortlistDecl,
+) -> Option<checked::Shortlist> {
+    let decision_index = typer
+        .rules
+        .items
+        .iter()
+        .enumerate()
+        .find(
+            |(_, item)| matches!(item, ast::Item::Decision(d) if d.name.text == decl.decision.text),
+        )
+        .map(|(index, _)| index);
+    let Some(decision_index) = decision_index else {
+        let names: Vec<&str> = typer
+            .rules
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                ast::Item::Decision(d) => Some(d.name.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        typer.problems.push(error::unknown_name(
+            &decl.decision.text,
+            decl.decision.span,
+            &names,
+        ));
+        return None;
+    };
+    let decision = checked::DecisionId::from_index(ids.of(decision_index));
+    if let Some(Some(def)) = slots.decisions.get(decision.index()) {
+        if !def.pair {
+            typer.problems.push(
+                Problem::error(
+                    "check::decision_subject",
+                    bi!(
+                        "daftar calon memerlukan keputusan atas pegawai dan formasi",
+                        "a shortlist needs a decision over employees and positions"
+                    ),
+                )
+                .at(
+                    decl.decision.span,
+                    bi!(
+                        "keputusan atas pegawai saja",
+                        "a decision over employees only"
+                    ),
+                ),
+            );
+        }
+    }
+    let mut frame = Frame::new();
+    let open = typer.expr(&decl.open, &mut frame, Some(&Type::Int));
+    typer.expect(
+        &frame,
+        &open,
+        &Type::Int,
+        bi!("`open slots`", "`open slots`"),
+    );
+    if open.deps.employee {
+        typer.problems.push(one_side_only(open.span, true));
+    }
+    let group = decl.group.as_ref().map(|g| {
+        let mut frame = Frame::new();
+        let checked = typer.expr(g, &mut frame, Some(&Type::Text));
+        typer.expect(
+            &frame,
+            &checked,
+            &Type::Text,
+            bi!("`grouped by`", "`grouped by`"),
+        );
+        if checked.deps.employee {
+            typer.problems.push(one_side_only(checked.span, true));
+        }
+        checked
+    });
+    let mut include = Vec::new();
+    for name in &decl.include {
+        match checked::Decision::from_code(&name.text) {
+            Some(outcome) if !include.contains(&outcome) => include.push(outcome),
+            Some(_) => {
+                let text = &name.text;
+                typer.problems.push(
+                    Problem::error(
+                        "check::repeated_member",
+                        bi!("`{text}` disebut dua kali", "`{text}` is listed twice"),
+                    )
+                    .at(name.span, bi!("sebutan kedua", "second mention")),
+                );
+            }
+            None => {
+                let codes: Vec<&str> = checked::Decision::ALL.iter().map(|d| d.code()).collect();
+                let text = &name.text;
+                typer.problems.push(
+                    Problem::error(
+                        "check::unknown_outcome",
+                        bi!(
+                            "`{text}` bukan hasil keputusan",
+                            "`{text}` is not a decision outcome"
+                        ),
+                    )
+                    .at(name.span, bi!("tidak dikenal", "unknown"))
+                    .help_if(error::suggestion(
+                        text,
+                        &codes,
+                        &Text::new("hasil", "outcomes"),
+                    )),
+                );
+            }
+        }
+    }
+    let rank = decl
+        .rank
+        .iter()
+        .filter_map(|key| rank_key(typer, key))
+        .collect();
+    let top = match decl.top {
+        Some((n, span)) if n <= 0 => {
+            typer.problems.push(
+                Problem::error(
+                    "check::score_max",
+                    bi!("`top` harus lebih dari 0", "`top` must be above 0"),
+                )
+                .at(span, bi!("{n}", "{n}")),
+            );
+            10
+        }
+        Some((n, _)) => usize::try_from(n).unwrap_or(usize::MAX),
+        None => 10,
+    };
+    let rotation = decl.rotation.as_ref().map(|r| {
+        let mut frame = Frame::new();
+        let checked = typer.boolean(r, &mut frame, bi!("`rotation when`", "`rotation when`"));
+        if checked.deps.position {
+            typer.problems.push(one_side_only(checked.span, false));
+        }
+        checked
+    });
+    Some(checked::Shortlist {
+        name: decl.name.text.clone(),
+        title: decl.title.text.clone(),
+        decision,
+        open,
+        group,
+        include,
+        rank,
+        top,
+        rotation,
+        span: decl.name.span,
+    })
+}
+
+fn rank_key(typer: &mut Typer<'_>, key: &ast::RankKey) -> Option<checked::RankKey> {
+    let by = match &key.by {
+        ast::RankBy::Decision => checked::RankBy::Decision,
+        ast::RankBy::Score => checked::RankBy::Score,
+        ast::RankBy::Expr(expr) => {
+            let mut frame = Frame::new();
+            let checked = typer.expr(expr, &mut frame, None);
+            let ordered = match &checked.ty {
+                Type::Int | Type::Text | Type::Date | Type::Days | Type::Months | Type::Error => {
+                    true
+                }
+                Type::Enum(id) => typer.schema.enum_type(*id).is_some_and(|e| e.ordered),
+                _ => false,
+            };
+            if !ordered {
+                let found = checked.ty.describe(typer.schema, crate::lang::Lang::Id);
+                let found_en = checked.ty.describe(typer.schema, crate::lang::Lang::En);
+                typer.problems.push(
+                    Problem::error(
+                        "check::not_ordered",
+                        bi!(
+                            "kunci peringkat harus berurutan, bukan {found}",
+                            "a rank key must be ordered, not {found_en}"
+                        ),
+                    )
+                    .at(checked.span, bi!("bertipe {found}", "this is {found_en}")),
+                );
+                return None;
+            }
+            checked::RankBy::Expr(checked, frame.locals)
+        }
+    };
+    Some(checked::RankKey {
+        by,
+        descending: key.descending,
+    })
+}
+
+/// An expression that must read one side of the pair only.
+fn one_side_only(span: crate::source::Span, position: bool) -> Problem {
+    let (id, en) = if position {
+        ("hanya boleh membaca formasi", "may read the position only")
+    } else {
+        ("hanya boleh membaca pegawai", "may read the employee only")
+    };
+    Problem::error(
+        "check::wrong_subject",
+        bi!("ungkapan ini {id}", "this expression {en}"),
+    )
+    .at(span, bi!("membaca sisi lain", "reads the other side"))
+}
+
+/// `classification ...` over the employee alone; the last status is the one without `when`.
+pub(super) fn classification(
+    typer: &mut Typer<'_>,
+    decl: &ast::ClassificationDecl,
+) -> Option<checked::Classification> {
+    let pair = decision_subjects(
+        typer,
+        &ast::DecisionDecl {
+            name: decl.name.clone(),
+            title: decl.title.clone(),
+            subjects: decl.subjects.clone(),
+            requirements: Vec::new(),
+            prerequisites: Vec::new(),
+            score: None,
+            eligible_from: None,
+            span: decl.name.span,
+        },
+    );
+    if pair {
+        typer.problems.push(
+            Problem::error(
+                "check::decision_subject",
+                bi!(
+                    "klasifikasi menilai pegawai saja",
+                    "a classification is over employees alone"
+                ),
+            )
+            .at(
+                decl.name.span,
+                bi!("hapus subjek kedua", "remove the second subject"),
+            ),
+        );
+    }
+    let mut frame = Frame::new();
+    let mut read_position: Vec<crate::source::Span> = Vec::new();
+    let note = |expr: &checked::Expr, spans: &mut Vec<crate::source::Span>| {
+        if expr.deps.position {
+            spans.push(expr.span);
+        }
+    };
+    let applies = decl
+        .applies
+        .as_ref()
+        .map(|a| typer.boolean(a, &mut frame, bi!("`applies when`", "`applies when`")));
+    let position = decl.position.as_ref().map(|p| {
+        let checked = typer.expr(p, &mut frame, Some(&Type::Text));
+        typer.expect(
+            &frame,
+            &checked,
+            &Type::Text,
+            bi!("`position`", "`position`"),
+        );
+        checked
+    });
+    let mut statuses = Vec::new();
+    for status in &decl.statuses {
+        let when = status
+            .when
+            .as_ref()
+            .map(|w| typer.boolean(w, &mut frame, bi!("`when`", "`when`")));
+        let listing = status.listing.as_ref().map(|l| {
+            typer.listing = true;
+            let checked = typer.expr(l, &mut frame, None);
+            typer.listing = false;
+            if !matches!(checked.ty, Type::List(_) | Type::Error)
+                || !matches!(checked.kind, ExprKind::Quantifier(_))
+            {
+                typer.problems.push(
+                    Problem::error(
+                        "check::listing",
+                        bi!(
+                            "`listing` diikuti `each x in daftar: nilai`",
+                            "`listing` is followed by `each x in list: value`"
+                        ),
+                    )
+                    .at(checked.span, bi!("bukan `each`", "not an `each`")),
+                );
+            }
+            checked
+        });
+        statuses.push(checked::Status {
+            name: status.name.text.clone(),
+            title: status.title.text.clone(),
+            when,
+            listing,
+        });
+    }
+    for expr in applies.iter().chain(&position).chain(
+        statuses
+            .iter()
+            .flat_map(|s| s.when.iter().chain(&s.listing)),
+    ) {
+        note(expr, &mut read_position);
+    }
+    let position_name = typer
+        .schema
+        .position
+        .as_ref()
+        .map_or_else(|| String::from("formasi"), |p| p.name.clone());
+    for span in read_position {
+        typer.problems.push(
+            Problem::error(
+                "check::wrong_subject",
+                bi!(
+                    "klasifikasi atas pegawai tidak memiliki `{position_name}` yang sedang dinilai",
+                    "a classification over employees has no current `{position_name}`"
+                ),
+            )
+            .at(
+                span,
+                bi!(
+                    "membaca formasi yang sedang dinilai",
+                    "reads the current position"
+                ),
+            )
+            .help(bi!(
+                "cari formasinya dengan kuncinya: `{position_name}[pegawai.jabatan.formasi]`",
+                "look the position up by its key: `{position_name}[pegawai.jabatan.formasi]`"
+            )),
+        );
+    }
+    Some(checked::Classification {
+        name: decl.name.text.clone(),
+        title: decl.title.text.clone(),
+        applies,
+        position,
+        statuses,
+        locals: frame.locals,
+        span: decl.name.span,
+    })
+}

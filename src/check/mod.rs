@@ -21,7 +21,7 @@ use crate::ast::{self, InputKind, Item};
 use crate::diagnostic::Problems;
 use crate::lang::Text;
 use crate::source::SourceSet;
-use checked::{DecisionId, DefId, ParamId, PrereqId, RuleId, ScoreId, TableId};
+use checked::{DefId, ParamId, PrereqId, RuleId, ScoreId, TableId};
 use graph::DependencyGraph;
 use names::Globals;
 use types::{Global, Typer};
@@ -65,7 +65,15 @@ pub fn check(rules: &ast::RuleSet, sources: &SourceSet) -> Result<Checked, Probl
         .items
         .iter()
         .enumerate()
-        .filter(|(_, item)| matches!(item, Item::Decision(_) | Item::Validate(_)))
+        .filter(|(_, item)| {
+            matches!(
+                item,
+                Item::Decision(_)
+                    | Item::Validate(_)
+                    | Item::Shortlist(_)
+                    | Item::Classification(_)
+            )
+        })
         .map(|(i, _)| i);
     graph::report_unused(rules, &graph.reachable(roots), &mut problems);
 
@@ -88,6 +96,8 @@ pub fn check(rules: &ast::RuleSet, sources: &SourceSet) -> Result<Checked, Probl
     out.scores = slots.scores.into_iter().flatten().collect();
     out.decisions = slots.decisions.into_iter().flatten().collect();
     out.validations = slots.validations.into_iter().flatten().collect();
+    out.shortlists = slots.shortlists.into_iter().flatten().collect();
+    out.classifications = slots.classifications.into_iter().flatten().collect();
     Ok(Checked {
         rules: out,
         warnings: problems,
@@ -98,7 +108,7 @@ pub fn check(rules: &ast::RuleSet, sources: &SourceSet) -> Result<Checked, Probl
 #[derive(Default)]
 struct Ids {
     by_item: HashMap<usize, u32>,
-    counts: [usize; 8],
+    counts: [usize; 10],
 }
 
 const PARAMETER: usize = 0;
@@ -109,6 +119,8 @@ const PREREQUISITE: usize = 4;
 const SCORE: usize = 5;
 const DECISION: usize = 6;
 const VALIDATION: usize = 7;
+const SHORTLIST: usize = 8;
+const CLASSIFICATION: usize = 9;
 
 impl Ids {
     fn assign(rules: &ast::RuleSet) -> Ids {
@@ -123,6 +135,8 @@ impl Ids {
                 Item::Score(_) => SCORE,
                 Item::Decision(_) => DECISION,
                 Item::Validate(_) => VALIDATION,
+                Item::Shortlist(_) => SHORTLIST,
+                Item::Classification(_) => CLASSIFICATION,
                 _ => continue,
             };
             let Some(count) = ids.counts.get_mut(kind) else {
@@ -148,8 +162,10 @@ struct Slots {
     rules: Vec<Option<checked::Rule>>,
     prerequisites: Vec<Option<checked::Prerequisite>>,
     scores: Vec<Option<checked::Score>>,
-    decisions: Vec<Option<checked::Decision>>,
+    decisions: Vec<Option<checked::DecisionDef>>,
     validations: Vec<Option<checked::Validation>>,
+    shortlists: Vec<Option<checked::Shortlist>>,
+    classifications: Vec<Option<checked::Classification>>,
 }
 
 impl Slots {
@@ -164,6 +180,8 @@ impl Slots {
             scores: vec![None; n(SCORE)],
             decisions: vec![None; n(DECISION)],
             validations: vec![None; n(VALIDATION)],
+            shortlists: vec![None; n(SHORTLIST)],
+            classifications: vec![None; n(CLASSIFICATION)],
         }
     }
 }
@@ -262,6 +280,16 @@ fn check_item(typer: &mut Typer<'_>, ids: &Ids, slots: &mut Slots, index: usize,
                 place(&mut slots.validations, id, validation);
             }
         }
+        Item::Shortlist(decl) => {
+            if let Some(shortlist) = items::shortlist(typer, ids, slots, decl) {
+                place(&mut slots.shortlists, id, shortlist);
+            }
+        }
+        Item::Classification(decl) => {
+            if let Some(classification) = items::classification(typer, decl) {
+                place(&mut slots.classifications, id, classification);
+            }
+        }
         Item::Enum(_) | Item::Record(_) | Item::Input(_) => {}
     }
 }
@@ -271,7 +299,7 @@ fn decision(
     ids: &Ids,
     slots: &Slots,
     decl: &ast::DecisionDecl,
-) -> checked::Decision {
+) -> checked::DecisionDef {
     let pair = items::decision_subjects(typer, decl);
     let mut requirements = Vec::new();
     for name in &decl.requirements {
@@ -349,8 +377,7 @@ fn decision(
         .eligible_from
         .as_ref()
         .map(|e| items::eligible_within(typer, e));
-    let _ = DecisionId::from_index(0);
-    checked::Decision {
+    checked::DecisionDef {
         name: decl.name.text.clone(),
         title: decl.title.text.clone(),
         pair,

@@ -28,6 +28,7 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
         ExprKind::InList { element, list, .. } => vec![element, list],
         ExprKind::InMap { key, map, .. } => vec![key, map],
         ExprKind::InEnum { element, .. } => vec![element],
+        ExprKind::Lookup(_, key) => vec![key],
         ExprKind::Is { operand, .. } => vec![operand],
         ExprKind::If(c, a, b) => vec![c, a, b],
         ExprKind::Table(_, args) | ExprKind::Builtin(_, args) | ExprKind::Set(args) => {

@@ -23,15 +23,19 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<(), Failure> {
     let (rule_count, decisions) = (rules.rules.len(), rules.decisions.len());
     let summary = match lang {
         Lang::Id => format!(
-            "aturan sah: {files} berkas, {rule_count} aturan, {} prasyarat, {} skor, {decisions} keputusan, {} validasi data",
+            "aturan sah: {files} berkas, {rule_count} aturan, {} prasyarat, {} skor, {decisions} keputusan, {} daftar calon, {} klasifikasi, {} validasi data",
             rules.prerequisites.len(),
             rules.scores.len(),
+            rules.shortlists.len(),
+            rules.classifications.len(),
             rules.validations.len()
         ),
         Lang::En => format!(
-            "rules check: {files} files, {rule_count} rules, {} prerequisites, {} scores, {decisions} decisions, {} data validations",
+            "rules check: {files} files, {rule_count} rules, {} prerequisites, {} scores, {decisions} decisions, {} shortlists, {} classifications, {} data validations",
             rules.prerequisites.len(),
             rules.scores.len(),
+            rules.shortlists.len(),
+            rules.classifications.len(),
             rules.validations.len()
         ),
     };

@@ -43,6 +43,8 @@ pub struct Prepared {
     pub data: LoadedData,
     pub symbols: Symbols,
     pub engine: Engine,
+    /// The employee and position files, as given.
+    pub data_paths: (String, String),
 }
 
 /// Loads rules and data and compiles the engine for the run's date.
@@ -63,11 +65,16 @@ pub fn prepare(args: &DataArgs, lang: Lang) -> Result<Prepared, Failure> {
         lang,
     )?;
     let engine = Engine::new(&rules.checked.rules, &mut symbols, as_of, year);
+    let data_paths = (
+        args.employees.display().to_string(),
+        args.positions.display().to_string(),
+    );
     Ok(Prepared {
         rules,
         data,
         symbols,
         engine,
+        data_paths,
     })
 }
 

@@ -4,7 +4,9 @@
 mod check;
 mod eval;
 mod load;
+mod monitor;
 mod output;
+mod recommend;
 mod why;
 
 use std::path::PathBuf;
@@ -54,6 +56,12 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Menjelaskan keputusan untuk satu pegawai (dan satu formasi).
     Why(why::WhyArgs),
+    /// Daftar calon per formasi yang memiliki lowongan, dan pegawai yang jatuh tempo rotasi.
+    Recommend(recommend::RecommendArgs),
+    /// Analisis kebutuhan: lowongan per unit dan formasi, calon, dan penghambat utamanya.
+    Needs(recommend::NeedsArgs),
+    /// Pemantauan pasca mutasi (monev) pegawai yang dimutasi dalam 2 tahun terakhir.
+    Monitor(monitor::MonitorArgs),
 }
 
 /// Where the rules are.
@@ -170,6 +178,9 @@ fn run_command() -> ExitCode {
         Command::Check(args) => check::run(&args, lang),
         Command::Eval(args) => eval::run(&args, lang),
         Command::Why(args) => why::run(&args, lang),
+        Command::Recommend(args) => recommend::run(&args, lang),
+        Command::Needs(args) => recommend::run_needs(&args, lang),
+        Command::Monitor(args) => monitor::run(&args, lang),
     };
     match result {
         Ok(()) => ExitCode::from(exit::SUCCESS),

@@ -7,50 +7,10 @@
 use super::interp::{Cx, Evaluator, Tracer};
 use super::plan::{Level, OwesPlan, Plan};
 use super::value::Value;
+pub use crate::check::checked::Decision;
 use crate::date::Date;
 use crate::schema::Type;
 use crate::symbols::Sym;
-
-/// The four outcomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Decision {
-    Eligible,
-    EligibleAfterTraining,
-    NeedsReview,
-    NotEligible,
-}
-
-impl Decision {
-    /// The name in machine-readable output.
-    pub fn code(self) -> &'static str {
-        match self {
-            Decision::Eligible => "eligible",
-            Decision::EligibleAfterTraining => "eligible_after_training",
-            Decision::NeedsReview => "needs_review",
-            Decision::NotEligible => "not_eligible",
-        }
-    }
-
-    /// The words an HR officer reads.
-    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
-        use crate::lang::pick;
-        match self {
-            Decision::Eligible => pick(lang, "memenuhi syarat", "eligible"),
-            Decision::EligibleAfterTraining => pick(
-                lang,
-                "memenuhi syarat setelah pelatihan",
-                "eligible after training",
-            ),
-            Decision::NeedsReview => pick(lang, "perlu ditinjau", "needs review"),
-            Decision::NotEligible => pick(lang, "tidak memenuhi syarat", "not eligible"),
-        }
-    }
-
-    /// Whether the person may be placed (now or once training is done).
-    pub fn qualifies(self) -> bool {
-        matches!(self, Decision::Eligible | Decision::EligibleAfterTraining)
-    }
-}
 
 /// Everything decided about one pair.
 #[derive(Debug, Clone, PartialEq, Eq)]

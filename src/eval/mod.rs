@@ -4,10 +4,12 @@
 //! and a flat plan for explanations and for `eligible_from`. Per employee it fills the slots
 //! that depend on the employee alone, then decides each position with only the pair's own work.
 
+pub mod classify;
 pub mod decide;
 pub mod eligible;
 pub mod interp;
 pub mod plan;
+pub mod shortlist;
 pub mod validate;
 pub mod value;
 
@@ -105,6 +107,12 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// Makes `input[key]` lookups find the records of `tables`.
+    pub fn set_tables(&mut self, tables: &'a interp::Tables<'a>) {
+        self.cx.tables = Some(tables);
+        self.flat_cx.tables = Some(tables);
+    }
+
     /// Sets the employee and computes its hoisted values.
     pub fn employee(&mut self, employee: &'a Record) {
         let cx = &mut self.cx;
@@ -139,6 +147,20 @@ impl<'a> Session<'a> {
         if out.decision == Decision::NotEligible {
             out.eligible_from = self.eligible_from(position, out);
         }
+    }
+
+    /// The value of `node` for the pair last decided (a rank key), in a frame of `locals`.
+    pub fn pair_value(&mut self, node: &'a plan::Node, locals: u16) -> Value<'a> {
+        let evaluator = &self.hoisted;
+        self.cx
+            .frame(locals, |cx| evaluator.eval(node, cx, &mut NoTrace))
+    }
+
+    /// The value of `node` for the current employee alone.
+    pub fn employee_value(&mut self, node: &'a plan::Node) -> Value<'a> {
+        let evaluator = &self.hoisted;
+        self.cx
+            .frame(0, |cx| evaluator.eval(node, cx, &mut NoTrace))
     }
 
     fn eligible_from(&mut self, position: &'a Record, _out: &Outcome) -> Option<Date> {

@@ -4,6 +4,9 @@ pub mod eval_csv;
 pub mod eval_jsonl;
 pub mod eval_table;
 pub mod json;
+pub mod monitor;
+pub mod needs;
+pub mod recommend;
 pub mod show;
 pub mod why;
 

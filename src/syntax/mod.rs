@@ -30,6 +30,8 @@ const ITEM_KEYWORDS: &[&str] = &[
     "prerequisite",
     "score",
     "decision",
+    "shortlist",
+    "classification",
 ];
 
 /// Parses every file of `sources` (in order) into one rule set, with every syntax problem.

@@ -91,7 +91,17 @@ def main(argv):
             actual = oracle.eval_pair(employees[0], positions[0], D, Y)
             expect = case.get("expect") or {}
             differences = []
+            if "status" in expect or "listing" in expect:
+                monitored = oracle.monitor(employees, positions, D, Y)
+                status = monitored[0]["status"] if monitored else None
+                listing = monitored[0]["competencies"] if monitored else []
+                if "status" in expect and expect["status"] != status:
+                    differences.append("status: expected %s, oracle %s" % (expect["status"], status))
+                if "listing" in expect and expect["listing"] != listing:
+                    differences.append("listing: expected %s, oracle %s" % (expect["listing"], listing))
             for key, expected in expect.items():
+                if key in ("status", "listing"):
+                    continue
                 if key == "score_parts":
                     for part, points in expected.items():
                         if actual["score_parts"].get(part) != points:

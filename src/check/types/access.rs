@@ -173,6 +173,9 @@ impl Typer<'_> {
         frame: &mut Frame,
         span: Span,
     ) -> CExpr {
+        if let Some(kind) = self.input_table(base, frame) {
+            return self.lookup(kind, index, frame, span);
+        }
         let base = self.expr(base, frame, None);
         match base.ty.clone() {
             Type::List(item) => {
@@ -213,5 +216,37 @@ impl Typer<'_> {
                 Typer::error_expr(span)
             }
         }
+    }
+
+    /// `formasi[...]`: an input's name indexed looks a record up by its key.
+    fn input_table(&self, base: &ast::Expr, frame: &Frame) -> Option<InputKind> {
+        let ast::ExprKind::Name(name) = &base.kind else {
+            return None;
+        };
+        if frame.lookup(&name.text).is_some() {
+            return None;
+        }
+        match self.globals.get(&name.text) {
+            Some(Global::Input(kind)) => Some(*kind),
+            _ => None,
+        }
+    }
+
+    fn lookup(&mut self, kind: InputKind, key: &ast::Expr, frame: &mut Frame, span: Span) -> CExpr {
+        let key = self.expr(key, frame, Some(&Type::Text));
+        self.expect(
+            frame,
+            &key,
+            &Type::Text,
+            bi!("kunci pencarian record", "key of a record lookup"),
+        );
+        let Some(record) = self.schema.input(kind).map(|i| i.record) else {
+            return Typer::error_expr(span);
+        };
+        Typer::make(
+            ExprKind::Lookup(kind, Box::new(key)),
+            Type::Record(record),
+            span,
+        )
     }
 }

@@ -113,6 +113,8 @@ pub struct Typer<'a> {
     pub globals: HashMap<String, Global>,
     pub problems: Problems,
     pub sources: &'a SourceSet,
+    /// Whether the expression being checked is a `listing`, where `each` may build a list.
+    pub listing: bool,
 }
 
 impl<'a> Typer<'a> {
@@ -123,6 +125,7 @@ impl<'a> Typer<'a> {
             globals: HashMap::new(),
             problems: Problems::new(),
             sources,
+            listing: false,
         }
     }
 

@@ -1,4 +1,5 @@
-//! Quantifiers over lists and maps: `any`, `all`, `no`, `count`, `sum`, `max`, `min`, `first`.
+//! Quantifiers over lists and maps: `any`, `all`, `no`, `count`, `sum`, `max`, `min`, `first`,
+//! and `each` (which builds a list, after `listing` only).
 
 use super::*;
 
@@ -9,6 +10,8 @@ impl Typer<'_> {
         frame: &mut Frame,
         span: Span,
     ) -> CExpr {
+        // Only the quantifier right after `listing` may be an `each`.
+        let listing = std::mem::replace(&mut self.listing, false);
         let collection = self.expr(&q.collection, frame, None);
         let depth = frame.depth();
         let (item, value) = match (&q.binding, collection.ty.clone()) {
@@ -71,7 +74,7 @@ impl Typer<'_> {
             .map(|f| self.boolean(f, frame, bi!("syarat `where`", "condition of `where`")));
         let body = q.body.as_ref().map(|b| self.expr(b, frame, None));
         frame.truncate(depth);
-        let ty = self.quantifier_type(q, body.as_ref(), frame, span);
+        let ty = self.quantifier_type(q, body.as_ref(), frame, span, listing);
         let quantifier = Quantifier {
             kind: q.kind,
             item,
@@ -89,6 +92,7 @@ impl Typer<'_> {
         body: Option<&CExpr>,
         frame: &Frame,
         span: Span,
+        listing: bool,
     ) -> Type {
         let keyword = q.kind.keyword();
         match (q.kind, body) {
@@ -164,6 +168,25 @@ impl Typer<'_> {
                 body.ty.clone()
             }
             (QuantifierKind::First, Some(body)) => body.ty.clone(),
+            (QuantifierKind::Each, Some(body)) => {
+                if !listing {
+                    let problem = Problem::error(
+                        "check::each_outside_listing",
+                        bi!(
+                            "`each` membangun daftar dan hanya dipakai setelah `listing`",
+                            "`each` builds a list and is only used after `listing`"
+                        ),
+                    )
+                    .at(q.kind_span, bi!("di luar `listing`", "outside `listing`"))
+                    .help(bi!(
+                        "untuk menguji daftar pakai `any`, `all` atau `count`",
+                        "to test a list use `any`, `all` or `count`"
+                    ));
+                    self.report(frame, problem);
+                    return Type::Error;
+                }
+                Type::List(Box::new(body.ty.clone()))
+            }
         }
     }
 }

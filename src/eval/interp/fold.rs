@@ -104,6 +104,8 @@ impl<'a> Fold<'a> {
                 }
                 true
             }
+            // `each` builds a list; it is evaluated by `listing`, never folded.
+            QuantifierKind::Each => false,
             QuantifierKind::First => match selected {
                 Value::Bool(false) => true,
                 Value::Bool(true) => {
@@ -169,6 +171,7 @@ impl<'a> Fold<'a> {
                     self.best.unwrap_or(Value::Unknown)
                 }
             }
+            QuantifierKind::Each => Value::Unknown,
             QuantifierKind::First => {
                 if self.unknown {
                     Value::Unknown

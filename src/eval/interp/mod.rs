@@ -54,6 +54,8 @@ pub struct Cx<'a> {
     pub position_slots: &'a [Value<'a>],
     /// Position values while they are being computed.
     pub building_position: Vec<Value<'a>>,
+    /// Every record by key, for `formasi[key]` (none while folding constants).
+    pub tables: Option<&'a Tables<'a>>,
     /// Pair-level definitions (first) and rules, evaluated at most once per pair.
     cache: Vec<Option<Value<'a>>>,
     definitions: usize,
@@ -72,6 +74,7 @@ impl<'a> Cx<'a> {
             employee_slots: Vec::with_capacity(plan.employee_slots.len()),
             position_slots: &[],
             building_position: Vec::new(),
+            tables: None,
             cache: vec![None; plan.definitions.len() + plan.rules.len()],
             definitions: plan.definitions.len(),
             locals: Vec::with_capacity(64),
@@ -90,6 +93,7 @@ impl<'a> Cx<'a> {
             employee_slots: Vec::new(),
             position_slots: &[],
             building_position: Vec::new(),
+            tables: None,
             cache: Vec::new(),
             definitions: 0,
             locals: Vec::new(),
@@ -150,6 +154,37 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// Every record of each input by its key, for `formasi[key]`.
+#[derive(Debug, Default)]
+pub struct Tables<'a> {
+    pub employees: std::collections::HashMap<Sym, &'a [Datum]>,
+    pub positions: std::collections::HashMap<Sym, &'a [Datum]>,
+}
+
+impl<'a> Tables<'a> {
+    /// Indexes the records of both inputs by their key fields.
+    pub fn new(
+        schema: &crate::schema::Schema,
+        employees: &'a [crate::data::Record],
+        positions: &'a [crate::data::Record],
+    ) -> Tables<'a> {
+        let index = |kind: InputKind, records: &'a [crate::data::Record]| {
+            let key = schema.input(kind).map_or(usize::MAX, |i| i.key);
+            records
+                .iter()
+                .filter_map(|r| match r.fields.get(key) {
+                    Some(Datum::Text(sym)) => Some((*sym, &*r.fields)),
+                    _ => None,
+                })
+                .collect()
+        };
+        Tables {
+            employees: index(InputKind::Employee, employees),
+            positions: index(InputKind::Position, positions),
+        }
+    }
+}
+
 /// Evaluates plan nodes.
 pub struct Evaluator<'a> {
     pub plan: &'a Plan,
@@ -159,6 +194,27 @@ pub struct Evaluator<'a> {
 impl<'a> Evaluator<'a> {
     pub fn new(plan: &'a Plan, symbols: &'a Symbols) -> Evaluator<'a> {
         Evaluator { plan, symbols }
+    }
+
+    fn lookup(&self, kind: InputKind, key: Sym, cx: &Cx<'a>) -> Value<'a> {
+        let Some(tables) = cx.tables else {
+            return Value::Unknown;
+        };
+        let key = if key.0 & SCRATCH != 0 {
+            match self.symbols.get(self.text(cx, key)) {
+                Some(sym) => sym,
+                None => return Value::Unknown,
+            }
+        } else {
+            key
+        };
+        let table = match kind {
+            InputKind::Employee => &tables.employees,
+            InputKind::Position => &tables.positions,
+        };
+        table
+            .get(&key)
+            .map_or(Value::Unknown, |fields| Value::Record(fields))
     }
 
     /// The text of a symbol, computed or interned.
@@ -350,6 +406,10 @@ impl<'a> Evaluator<'a> {
                 _ => Value::Unknown,
             },
             NodeKind::Quantifier(q) => self.quantifier(q, cx, tracer),
+            NodeKind::Lookup(kind, key) => match self.eval(key, cx, tracer) {
+                Value::Text(sym) => self.lookup(*kind, sym, cx),
+                _ => Value::Unknown,
+            },
         }
     }
 

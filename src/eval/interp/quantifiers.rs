@@ -72,4 +72,59 @@ impl<'a> Evaluator<'a> {
         }
         go_on
     }
+
+    /// The values an `each` quantifier collects (known values only), for a `listing`.
+    pub fn each<T: Tracer<'a>>(
+        &self,
+        node: &'a Node,
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Vec<Value<'a>> {
+        let NodeKind::Quantifier(q) = &node.kind else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut visit = |this: &Self,
+                         item: Value<'a>,
+                         key: Option<Value<'a>>,
+                         cx: &mut Cx<'a>,
+                         tracer: &mut T| {
+            let selected = match &q.filter {
+                Some(filter) => this.eval(filter, cx, tracer),
+                None => Value::Bool(true),
+            };
+            if selected == Value::Bool(true) {
+                let value = q
+                    .body
+                    .as_ref()
+                    .map_or(item, |body| this.eval(body, cx, tracer));
+                if value.is_known() {
+                    out.push(value);
+                }
+            }
+            let _ = key;
+        };
+        match self.eval(&q.collection, cx, tracer) {
+            Value::List(items) => {
+                for item in items.iter() {
+                    let item = Value::from_datum(item);
+                    cx.set_local(q.item, item);
+                    visit(self, item, None, cx, tracer);
+                }
+            }
+            Value::Map(entries) => {
+                for (key, value) in entries.iter() {
+                    let key = Value::Text(*key);
+                    let value = Value::from_datum(value);
+                    cx.set_local(q.item, key);
+                    if let Some(local) = q.value {
+                        cx.set_local(local, value);
+                    }
+                    visit(self, value, Some(key), cx, tracer);
+                }
+            }
+            _ => {}
+        }
+        out
+    }
 }

@@ -41,6 +41,8 @@ pub fn compile(
             requirements: Vec::new(),
             eligible_within: None,
             validations: Vec::new(),
+            shortlists: Vec::new(),
+            classifications: Vec::new(),
         },
         anonymous: HashMap::new(),
         dated_locals: Vec::new(),
@@ -53,6 +55,11 @@ pub fn compile(
     compiler.decision_units();
     if !hoisted {
         compiler.validations();
+    }
+    compiler.shortlists();
+    if !hoisted {
+        // Classifications run once per employee, on the flat plan.
+        compiler.classifications();
     }
     compiler.plan
 }
@@ -281,6 +288,61 @@ impl Compiler<'_, '_> {
                     level,
                 });
             }
+        }
+    }
+
+    fn shortlists(&mut self) {
+        for shortlist in &self.rules.shortlists {
+            let open = self.node(&shortlist.open, true);
+            let group = shortlist.group.as_ref().map(|g| self.node(g, true));
+            let rank = shortlist
+                .rank
+                .iter()
+                .map(|key| RankPlan {
+                    by: match &key.by {
+                        checked::RankBy::Decision => RankByPlan::Decision,
+                        checked::RankBy::Score => RankByPlan::Score,
+                        checked::RankBy::Expr(expr, locals) => RankByPlan::Expr {
+                            node: self.node(expr, true),
+                            locals: *locals,
+                        },
+                    },
+                    descending: key.descending,
+                })
+                .collect();
+            let rotation = shortlist.rotation.as_ref().map(|r| self.node(r, true));
+            self.plan.shortlists.push(ShortlistPlan {
+                name: shortlist.name.clone(),
+                open,
+                group,
+                include: shortlist.include.clone(),
+                rank,
+                top: shortlist.top,
+                rotation,
+            });
+        }
+    }
+
+    fn classifications(&mut self) {
+        for classification in &self.rules.classifications {
+            let applies = classification.applies.as_ref().map(|a| self.node(a, true));
+            let position = classification.position.as_ref().map(|p| self.node(p, true));
+            let statuses = classification
+                .statuses
+                .iter()
+                .map(|status| StatusPlan {
+                    name: status.name.clone(),
+                    when: status.when.as_ref().map(|w| self.node(w, true)),
+                    listing: status.listing.as_ref().map(|l| self.node(l, true)),
+                })
+                .collect();
+            self.plan.classifications.push(ClassificationPlan {
+                name: classification.name.clone(),
+                applies,
+                position,
+                statuses,
+                locals: classification.locals,
+            });
         }
     }
 

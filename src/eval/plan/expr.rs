@@ -13,7 +13,8 @@ impl Compiler<'_, '_> {
     pub(super) fn node(&mut self, expr: &checked::Expr, hoist: bool) -> Node {
         let deps = expr.deps;
         // Constants (also date-only values in the hoisted plan, whose date is fixed) fold now.
-        let foldable = !deps.employee
+        let foldable = !deps.tables
+            && !deps.employee
             && !deps.position
             && !deps.has_free_locals()
             && (!deps.date || self.hoisted);
@@ -279,6 +280,7 @@ impl Compiler<'_, '_> {
                 }
                 NodeKind::ConstantList(data.into_boxed_slice())
             }
+            ExprKind::Lookup(kind, key) => NodeKind::Lookup(*kind, self.boxed(key, hoist)),
         };
         let dated = self.is_dated(&kind);
         Node {
@@ -396,6 +398,7 @@ pub(super) fn write_fingerprint(expr: &checked::Expr, out: &mut String) {
         ExprKind::Or(..) => write!(out, "or"),
         ExprKind::Otherwise(..) => write!(out, "otherwise"),
         ExprKind::If(..) => write!(out, "if"),
+        ExprKind::Lookup(kind, _) => write!(out, "lookup{kind:?}"),
         ExprKind::Set(_) => write!(out, "set"),
     };
     out.push('(');

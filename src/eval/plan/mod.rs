@@ -104,6 +104,8 @@ pub enum NodeKind {
     Otherwise(Box<Node>, Box<Node>),
     If(Box<Node>, Box<Node>, Box<Node>),
     Quantifier(Box<QuantifierNode>),
+    /// The record of an input with this key, if any.
+    Lookup(InputKind, Box<Node>),
 }
 
 #[derive(Debug)]
@@ -217,6 +219,50 @@ pub struct Plan {
     pub eligible_within: Option<Value<'static>>,
     /// The data validations (flat plan only).
     pub validations: Vec<ValidationPlan>,
+    pub shortlists: Vec<ShortlistPlan>,
+    pub classifications: Vec<ClassificationPlan>,
+}
+
+/// A shortlist: which positions get one, who is a candidate, in which order.
+#[derive(Debug)]
+pub struct ShortlistPlan {
+    pub name: String,
+    pub open: Node,
+    pub group: Option<Node>,
+    pub include: Vec<crate::check::checked::Decision>,
+    pub rank: Vec<RankPlan>,
+    pub top: usize,
+    pub rotation: Option<Node>,
+}
+
+#[derive(Debug)]
+pub struct RankPlan {
+    pub by: RankByPlan,
+    pub descending: bool,
+}
+
+#[derive(Debug)]
+pub enum RankByPlan {
+    Decision,
+    Score,
+    Expr { node: Node, locals: u16 },
+}
+
+/// A classification: who is classified, the position reported, the statuses in order.
+#[derive(Debug)]
+pub struct ClassificationPlan {
+    pub name: String,
+    pub applies: Option<Node>,
+    pub position: Option<Node>,
+    pub statuses: Vec<StatusPlan>,
+    pub locals: u16,
+}
+
+#[derive(Debug)]
+pub struct StatusPlan {
+    pub name: String,
+    pub when: Option<Node>,
+    pub listing: Option<Node>,
 }
 
 /// `validate id on input.field "message" [applies when A] requires R`
@@ -289,7 +335,8 @@ pub fn kind_children(kind: &NodeKind) -> Vec<&Node> {
         | NodeKind::Unit(inner, _)
         | NodeKind::Cast(inner, _)
         | NodeKind::Negate(inner)
-        | NodeKind::Not(inner) => vec![inner],
+        | NodeKind::Not(inner)
+        | NodeKind::Lookup(_, inner) => vec![inner],
         NodeKind::ListIndex(a, b)
         | NodeKind::MapGet(a, b)
         | NodeKind::And(a, b)

@@ -406,6 +406,7 @@ impl Lowerer {
             "sum" => QuantifierKind::Sum,
             "max" => QuantifierKind::Max,
             "min" => QuantifierKind::Min,
+            "each" => QuantifierKind::Each,
             _ => QuantifierKind::First,
         };
         let mut names = inner.next()?.into_inner().filter(is_not_keyword);

@@ -86,6 +86,8 @@ impl Lowerer {
             Rule::prerequisite_decl => Item::Prerequisite(self.prerequisite_decl(pair)?),
             Rule::score_decl => Item::Score(self.score_decl(pair)?),
             Rule::decision_decl => Item::Decision(self.decision_decl(pair)?),
+            Rule::shortlist_decl => Item::Shortlist(self.shortlist_decl(pair)?),
+            Rule::classification_decl => Item::Classification(self.classification_decl(pair)?),
             _ => return None,
         };
         Some(item)
@@ -461,6 +463,110 @@ impl Lowerer {
             }
         }
         Some(decision)
+    }
+
+    fn shortlist_decl(&mut self, pair: Node<'_>) -> Option<ShortlistDecl> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let title = self.string(inner.next()?);
+        let decision = self.name(inner.next()?);
+        let mut shortlist = ShortlistDecl {
+            name,
+            title,
+            decision,
+            open: Expr {
+                kind: ExprKind::Literal(Literal::Integer(0)),
+                span: Span::default(),
+            },
+            group: None,
+            include: Vec::new(),
+            rank: Vec::new(),
+            top: None,
+            rotation: None,
+        };
+        for clause in inner {
+            match clause.as_rule() {
+                Rule::open_slots => shortlist.open = self.clause_expr(clause)?,
+                Rule::grouped_by => shortlist.group = Some(self.clause_expr(clause)?),
+                Rule::include => shortlist.include = self.name_list(clause),
+                Rule::rank_by => {
+                    for key in clause.into_inner().filter(is_not_keyword) {
+                        shortlist.rank.push(self.rank_key(key)?);
+                    }
+                }
+                Rule::top => {
+                    let number = clause.into_inner().find(is_not_keyword)?;
+                    let span = self.span(&number);
+                    shortlist.top = Some((self.integer(number)?, span));
+                }
+                _ => shortlist.rotation = Some(self.clause_expr(clause)?),
+            }
+        }
+        Some(shortlist)
+    }
+
+    fn rank_key(&mut self, pair: Node<'_>) -> Option<RankKey> {
+        let span = self.span(&pair);
+        let mut by = None;
+        let mut descending = false;
+        for part in pair.into_inner().filter(is_not_keyword) {
+            match part.as_rule() {
+                Rule::rank_decision => by = Some(RankBy::Decision),
+                Rule::rank_score => by = Some(RankBy::Score),
+                Rule::direction => descending = part.as_str() == "descending",
+                _ => by = Some(RankBy::Expr(self.top_expr(part)?)),
+            }
+        }
+        Some(RankKey {
+            by: by?,
+            descending,
+            span,
+        })
+    }
+
+    fn classification_decl(&mut self, pair: Node<'_>) -> Option<ClassificationDecl> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let title = self.string(inner.next()?);
+        let subjects = inner.next()?.into_inner().map(|n| self.name(n)).collect();
+        let mut classification = ClassificationDecl {
+            name,
+            title,
+            subjects,
+            applies: None,
+            position: None,
+            statuses: Vec::new(),
+        };
+        for clause in inner {
+            match clause.as_rule() {
+                Rule::applies => classification.applies = Some(self.clause_expr(clause)?),
+                Rule::reported_position => {
+                    classification.position = Some(self.clause_expr(clause)?)
+                }
+                _ => classification.statuses.push(self.status_case(clause)?),
+            }
+        }
+        Some(classification)
+    }
+
+    fn status_case(&mut self, pair: Node<'_>) -> Option<StatusCase> {
+        let mut inner = pair.into_inner().filter(is_not_keyword);
+        let name = self.name(inner.next()?);
+        let title = self.string(inner.next()?);
+        let mut when = None;
+        let mut listing = None;
+        for part in inner {
+            match part.as_rule() {
+                Rule::listing => listing = Some(self.clause_expr(part)?),
+                _ => when = Some(self.top_expr(part)?),
+            }
+        }
+        Some(StatusCase {
+            name,
+            title,
+            when,
+            listing,
+        })
     }
 
     fn name_list(&mut self, clause: Node<'_>) -> Vec<Name> {

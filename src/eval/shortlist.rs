@@ -1,0 +1,380 @@
+//! Shortlists for open positions, the needs analysis, and employees due for rotation.
+//!
+//! One pass over the employees decides each of them against the positions with open slots
+//! only. Each position keeps its best `top` candidates (memory stays bounded however many
+//! employees there are) and counts, for the needs analysis, every outcome and every rule that
+//! blocks a candidate.
+
+use std::cmp::Ordering;
+
+use rayon::prelude::*;
+
+use super::decide::{Decision, Outcome};
+use super::interp::{Cx, Evaluator, NoTrace};
+use super::plan::{RankByPlan, ShortlistPlan};
+use super::value::Value;
+use super::{Engine, Session};
+use crate::data::Record;
+use crate::date::Date;
+use crate::symbols::{Sym, Symbols};
+
+/// A value a candidate is ranked by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RankValue {
+    /// Unknown values rank after every known one, whichever the direction.
+    Unknown,
+    Number(i64),
+    Text(Sym),
+}
+
+/// A candidate for a position.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Index of the employee in the input.
+    pub employee: usize,
+    pub outcome: Outcome,
+    pub keys: Vec<RankValue>,
+}
+
+/// What the needs analysis counts for one open position.
+#[derive(Debug, Clone, Default)]
+pub struct Needs {
+    /// Candidates by outcome, in the order of `Decision::ALL`.
+    pub by_decision: [usize; 4],
+    /// For each requirement of the decision (by position in its list): how many fail it.
+    pub failing: Vec<usize>,
+    /// How many fail only that requirement (and have nothing unknown).
+    pub only_failing: Vec<usize>,
+    /// Not eligible now but eligible within the horizon; and the earliest such day.
+    pub later: usize,
+    pub earliest: Option<Date>,
+}
+
+impl Needs {
+    fn new(requirements: usize) -> Needs {
+        Needs {
+            failing: vec![0; requirements],
+            only_failing: vec![0; requirements],
+            ..Needs::default()
+        }
+    }
+
+    fn add(&mut self, outcome: &Outcome, requirements: &[u32]) {
+        if let Some(slot) = Decision::ALL
+            .iter()
+            .position(|d| *d == outcome.decision)
+            .and_then(|i| self.by_decision.get_mut(i))
+        {
+            *slot += 1;
+        }
+        for rule in &outcome.failed {
+            if let Some(index) = requirements.iter().position(|r| r == rule) {
+                if let Some(count) = self.failing.get_mut(index) {
+                    *count += 1;
+                }
+                if outcome.failed.len() == 1 && outcome.unknown.is_empty() {
+                    if let Some(count) = self.only_failing.get_mut(index) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+        if let Some(date) = outcome.eligible_from {
+            self.later += 1;
+            self.earliest = Some(self.earliest.map_or(date, |e| e.min(date)));
+        }
+    }
+
+    fn merge(&mut self, other: &Needs) {
+        for (a, b) in self.by_decision.iter_mut().zip(other.by_decision) {
+            *a += b;
+        }
+        for (a, b) in self.failing.iter_mut().zip(&other.failing) {
+            *a += b;
+        }
+        for (a, b) in self.only_failing.iter_mut().zip(&other.only_failing) {
+            *a += b;
+        }
+        self.later += other.later;
+        self.earliest = match (self.earliest, other.earliest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// One position with open slots: its shortlist and its needs.
+#[derive(Debug, Clone)]
+pub struct PositionShortlist {
+    /// Index of the position in the input.
+    pub position: usize,
+    pub open: i64,
+    /// The group (unit) the position belongs to, if the shortlist groups.
+    pub group: Option<Sym>,
+    /// Best first, at most `top`.
+    pub candidates: Vec<Candidate>,
+    pub needs: Needs,
+}
+
+/// An employee due for rotation, with the open positions they qualify for.
+#[derive(Debug, Clone)]
+pub struct DueForRotation {
+    pub employee: usize,
+    pub options: Vec<usize>,
+}
+
+/// Everything `recommend` and `needs` report.
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub shortlists: Vec<PositionShortlist>,
+    pub rotation: Vec<DueForRotation>,
+}
+
+/// Employees per parallel task.
+const CHUNK: usize = 64;
+
+/// Runs shortlist `index` of the rules over every employee and the positions with open slots
+/// (only `only` when given); `top` overrides the shortlist's size.
+#[allow(clippy::too_many_arguments)]
+pub fn recommend<'a>(
+    engine: &'a Engine,
+    symbols: &'a Symbols,
+    index: usize,
+    employees: &'a [Record],
+    positions: &'a [Record],
+    top: Option<usize>,
+    only: Option<usize>,
+    tables: Option<&'a super::interp::Tables<'a>>,
+) -> Recommendation {
+    let Some(plan) = engine.hoisted.shortlists.get(index) else {
+        return Recommendation {
+            shortlists: Vec::new(),
+            rotation: Vec::new(),
+        };
+    };
+    let top = top.unwrap_or(plan.top);
+    let slots = engine.position_slots(symbols, positions);
+    let open = open_positions(engine, symbols, plan, positions, &slots, only);
+    let requirements = engine.hoisted.requirements.len();
+    let empty = || PartialRun {
+        candidates: vec![Vec::new(); open.len()],
+        needs: vec![Needs::new(requirements); open.len()],
+        rotation: Vec::new(),
+    };
+    let ranker = Ranker { plan, symbols };
+    let partials: Vec<PartialRun> = employees
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map_init(
+            || {
+                let mut session = Session::new(engine, symbols);
+                if let Some(tables) = tables {
+                    session.set_tables(tables);
+                }
+                session
+            },
+            |session, (chunk_index, chunk)| {
+                let mut run = empty();
+                for (offset, employee) in chunk.iter().enumerate() {
+                    let employee_index = chunk_index * CHUNK + offset;
+                    session.employee(employee);
+                    let mut options = Vec::new();
+                    for (slot, (position_index, _, _)) in open.iter().enumerate() {
+                        let (Some(position), Some(position_slots)) =
+                            (positions.get(*position_index), slots.get(*position_index))
+                        else {
+                            continue;
+                        };
+                        let mut outcome = Outcome::empty();
+                        session.decide(position, position_slots, &mut outcome);
+                        if let Some(needs) = run.needs.get_mut(slot) {
+                            needs.add(&outcome, &engine.hoisted.requirements);
+                        }
+                        if !plan.include.contains(&outcome.decision) {
+                            continue;
+                        }
+                        options.push(*position_index);
+                        let keys = ranker.keys(session, &outcome);
+                        if let Some(list) = run.candidates.get_mut(slot) {
+                            ranker.insert(
+                                list,
+                                Candidate {
+                                    employee: employee_index,
+                                    outcome,
+                                    keys,
+                                },
+                                top,
+                            );
+                        }
+                    }
+                    if let Some(rotation) = &plan.rotation {
+                        if session.employee_value(rotation) == Value::Bool(true) {
+                            run.rotation.push(DueForRotation {
+                                employee: employee_index,
+                                options,
+                            });
+                        }
+                    }
+                }
+                run
+            },
+        )
+        .collect();
+    let mut merged = empty();
+    for partial in partials {
+        for (slot, candidates) in partial.candidates.into_iter().enumerate() {
+            if let Some(list) = merged.candidates.get_mut(slot) {
+                for candidate in candidates {
+                    ranker.insert(list, candidate, top);
+                }
+            }
+        }
+        for (slot, needs) in partial.needs.iter().enumerate() {
+            if let Some(total) = merged.needs.get_mut(slot) {
+                total.merge(needs);
+            }
+        }
+        merged.rotation.extend(partial.rotation);
+    }
+    let shortlists = open
+        .iter()
+        .zip(merged.candidates)
+        .zip(merged.needs)
+        .map(
+            |(((position, open, group), candidates), needs)| PositionShortlist {
+                position: *position,
+                open: *open,
+                group: *group,
+                candidates,
+                needs,
+            },
+        )
+        .collect();
+    Recommendation {
+        shortlists,
+        rotation: merged.rotation,
+    }
+}
+
+/// What one worker found.
+struct PartialRun {
+    candidates: Vec<Vec<Candidate>>,
+    needs: Vec<Needs>,
+    rotation: Vec<DueForRotation>,
+}
+
+/// (position index, open slots, group) of every position with open slots, in input order.
+fn open_positions(
+    engine: &Engine,
+    symbols: &Symbols,
+    plan: &ShortlistPlan,
+    positions: &[Record],
+    slots: &[Vec<Value<'_>>],
+    only: Option<usize>,
+) -> Vec<(usize, i64, Option<Sym>)> {
+    let evaluator = Evaluator::new(&engine.hoisted, symbols);
+    let mut out = Vec::new();
+    for (index, (position, position_slots)) in positions.iter().zip(slots).enumerate() {
+        if only.is_some_and(|o| o != index) {
+            continue;
+        }
+        let mut cx = Cx::new(&engine.hoisted);
+        cx.position = Some(&position.fields);
+        cx.position_slots = position_slots;
+        let open = match evaluator.eval(&plan.open, &mut cx, &mut NoTrace) {
+            Value::Int(n) => n,
+            _ => 0,
+        };
+        if open <= 0 {
+            continue;
+        }
+        let group = match plan
+            .group
+            .as_ref()
+            .map(|g| evaluator.eval(g, &mut cx, &mut NoTrace))
+        {
+            Some(Value::Text(sym)) => Some(sym),
+            _ => None,
+        };
+        out.push((index, open, group));
+    }
+    out
+}
+
+/// Orders candidates by the shortlist's `rank by`.
+struct Ranker<'a> {
+    plan: &'a ShortlistPlan,
+    symbols: &'a Symbols,
+}
+
+impl<'a> Ranker<'a> {
+    fn keys(&self, session: &mut Session<'a>, outcome: &Outcome) -> Vec<RankValue> {
+        self.plan
+            .rank
+            .iter()
+            .map(|key| match &key.by {
+                RankByPlan::Decision => {
+                    let rank = self
+                        .plan
+                        .include
+                        .iter()
+                        .position(|d| *d == outcome.decision)
+                        .unwrap_or(usize::MAX);
+                    RankValue::Number(i64::try_from(rank).unwrap_or(i64::MAX))
+                }
+                RankByPlan::Score => RankValue::Number(outcome.score),
+                RankByPlan::Expr { node, locals } => match session.pair_value(node, *locals) {
+                    Value::Int(n) | Value::Days(n) | Value::Months(n) => RankValue::Number(n),
+                    Value::Date(d) => RankValue::Number(i64::from(d.0)),
+                    Value::Enum(e) => RankValue::Number(i64::from(e)),
+                    Value::Text(sym) => RankValue::Text(sym),
+                    _ => RankValue::Unknown,
+                },
+            })
+            .collect()
+    }
+
+    fn compare(&self, a: &Candidate, b: &Candidate) -> Ordering {
+        for ((key, x), y) in self.plan.rank.iter().zip(&a.keys).zip(&b.keys) {
+            let ordering = match (x, y) {
+                (RankValue::Unknown, RankValue::Unknown) => Ordering::Equal,
+                (RankValue::Unknown, _) => return Ordering::Greater,
+                (_, RankValue::Unknown) => return Ordering::Less,
+                (RankValue::Number(x), RankValue::Number(y)) => x.cmp(y),
+                (RankValue::Text(x), RankValue::Text(y)) => {
+                    self.symbols.resolve(*x).cmp(self.symbols.resolve(*y))
+                }
+                (RankValue::Number(_), RankValue::Text(_)) => Ordering::Less,
+                (RankValue::Text(_), RankValue::Number(_)) => Ordering::Greater,
+            };
+            let ordering = if key.descending {
+                ordering.reverse()
+            } else {
+                ordering
+            };
+            if ordering != Ordering::Equal {
+                return ordering;
+            }
+        }
+        // Input order breaks the ties the rules leave, so the result is the same every run.
+        a.employee.cmp(&b.employee)
+    }
+
+    /// Inserts a candidate into a list kept sorted and at most `top` long.
+    fn insert(&self, list: &mut Vec<Candidate>, candidate: Candidate, top: usize) {
+        if top == 0 {
+            return;
+        }
+        if list.len() >= top
+            && list
+                .last()
+                .is_some_and(|last| self.compare(&candidate, last) != Ordering::Less)
+        {
+            return;
+        }
+        let at =
+            list.partition_point(|existing| self.compare(existing, &candidate) == Ordering::Less);
+        list.insert(at, candidate);
+        list.truncate(top);
+    }
+}
