@@ -32,6 +32,8 @@ record Orang {
 record Pos { id: text }
 employee orang: Orang key id
 position pos: Pos key id
+parameter kode_dikenal = {"a", "b"}
+parameter batas = 3
 "#;
 
 /// What `expr` gives for the record written in `yaml`, evaluated on `as_of`.
@@ -358,4 +360,14 @@ fn chained_comparisons_compare_neighbours() {
         probe("2026-01-01 <= orang.d <= 2026-11-26", record, D),
         "false"
     );
+}
+
+/// A set held by a parameter is a set (it once compiled to unknown: a scalar slot cannot hold a
+/// list, and the checker accepted it).
+#[test]
+fn a_set_parameter_holds_its_members() {
+    let d = "2026-11-27";
+    assert_eq!(probe("orang.id in kode_dikenal", "id: a\ncatatan: []", d), "true");
+    assert_eq!(probe("orang.id in kode_dikenal", "id: z\ncatatan: []", d), "false");
+    assert_eq!(probe("orang.n < batas", "id: a\nn: 2\ncatatan: []", d), "true");
 }

@@ -86,6 +86,28 @@ impl Compiler<'_, '_> {
         Some(constant_node_typed(value, node.span, node.ty.clone()))
     }
 
+    /// The value of a parameter as a node: a scalar from the table of parameter values, a set
+    /// (`parameter bidang = {"Keuangan", "Anggaran"}`) as its constant list, which a
+    /// `Value<'static>` cannot hold.
+    fn parameter_node(&mut self, index: usize, span: Span, ty: Type) -> Node {
+        let value = self.parameter_value(index);
+        if matches!(value, Value::Unknown)
+            && let Some(parameter) = self.rules.parameters.get(index)
+        {
+            let node = self.node(&parameter.value, false);
+            if let Some(
+                list @ Node {
+                    kind: NodeKind::ConstantList(_),
+                    ..
+                },
+            ) = self.fold(&node)
+            {
+                return Node { span, ty, ..list };
+            }
+        }
+        constant_node_typed(value, span, ty)
+    }
+
     pub(super) fn constant_value(&mut self, node: &Node) -> Value<'static> {
         match self.fold(node) {
             Some(Node {
@@ -123,13 +145,10 @@ impl Compiler<'_, '_> {
     pub(super) fn compile_kind(&mut self, expr: &checked::Expr, hoist: bool) -> Node {
         let kind = match &expr.kind {
             ExprKind::Const(value) => NodeKind::Constant(self.constant(value)),
-            ExprKind::Parameter(id) => {
-                let value = self.parameter_value(id.index());
-                NodeKind::Parameter(
-                    id.0,
-                    Box::new(constant_node_typed(value, expr.span, expr.ty.clone())),
-                )
-            }
+            ExprKind::Parameter(id) => NodeKind::Parameter(
+                id.0,
+                Box::new(self.parameter_node(id.index(), expr.span, expr.ty.clone())),
+            ),
             ExprKind::EvaluationDate => NodeKind::EvaluationDate,
             ExprKind::AssessmentYear => NodeKind::AssessmentYear,
             ExprKind::Input(kind) => NodeKind::Input(*kind),
