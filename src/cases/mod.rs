@@ -4,6 +4,7 @@
 //! Case files live beside the rules (`rules/tests/*.yaml`); bases are shared by every file of
 //! a directory. `mutasi test` runs them; so do the project's own tests of the reference policy.
 
+pub mod coverage;
 mod file;
 
 use std::collections::HashMap;
@@ -63,6 +64,8 @@ pub struct RawCase {
 #[derive(Debug, Clone)]
 pub struct Case {
     pub name: String,
+    /// The file it is written in.
+    pub file: FileId,
     /// Where it is written (for reports).
     pub span: Span,
     pub as_of: Date,
@@ -281,6 +284,7 @@ fn build(
     };
     Ok(Case {
         name: case.name.clone(),
+        file: case.file,
         span: locate(sources, case.file, &case.path),
         as_of: case.as_of,
         assessment_year: case
@@ -305,8 +309,10 @@ pub struct Mismatch {
 #[derive(Debug, Clone)]
 pub struct CaseResult {
     pub outcome: Outcome,
-    /// The classification of the employee, when the case expects one.
+    /// The classification of the employee (`None`: not classified, or the rules have none).
     pub classified: Option<Classified>,
+    /// For each prerequisite: whether it owed something.
+    pub owed: Vec<bool>,
     pub mismatches: Vec<Mismatch>,
 }
 
@@ -332,18 +338,14 @@ pub fn run(cases: &[Case], rules: &CheckedRules, symbols: &mut Symbols) -> Vec<C
                 return CaseResult {
                     outcome: Outcome::empty(),
                     classified: None,
+                    owed: Vec::new(),
                     mismatches: Vec::new(),
                 };
             };
             let outcome = decide(engine, rules, symbols, case);
             let mut mismatches = compare(&case.expect, &outcome, rules, symbols);
-            let wants_status = case.expect.status.is_some() || case.expect.listing.is_some();
-            let classified = if wants_status {
-                classify_case(engine, rules, symbols, case)
-            } else {
-                None
-            };
-            if wants_status {
+            let classified = classify_case(engine, rules, symbols, case);
+            if case.expect.status.is_some() || case.expect.listing.is_some() {
                 mismatches.extend(compare_status(
                     &case.expect,
                     classified.as_ref(),
@@ -351,9 +353,11 @@ pub fn run(cases: &[Case], rules: &CheckedRules, symbols: &mut Symbols) -> Vec<C
                     symbols,
                 ));
             }
+            let owed = owed_by_prerequisite(engine, symbols, case);
             CaseResult {
                 outcome,
                 classified,
+                owed,
                 mismatches,
             }
         })
@@ -377,6 +381,22 @@ pub fn decide(engine: &Engine, rules: &CheckedRules, symbols: &Symbols, case: &C
         session.decide(&case.position, slots, &mut outcome);
     }
     outcome
+}
+
+/// Whether each prerequisite owes something for the case's pair.
+fn owed_by_prerequisite(engine: &Engine, symbols: &Symbols, case: &Case) -> Vec<bool> {
+    let evaluator = Evaluator::new(&engine.flat, symbols);
+    let mut cx = Cx::new(&engine.flat);
+    cx.employee = Some(&case.employee.fields);
+    cx.position = Some(&case.position.fields);
+    (0..engine.flat.prerequisites.len())
+        .map(|index| {
+            cx.new_pair();
+            let mut owed = Vec::new();
+            crate::eval::decide::prerequisite(&evaluator, index, &mut cx, &mut NoTrace, &mut owed);
+            !owed.is_empty()
+        })
+        .collect()
 }
 
 /// The first classification of the rules for the case's employee, with the case's position as

@@ -49,7 +49,16 @@ pub struct Prepared {
 
 /// Loads rules and data and compiles the engine for the run's date.
 pub fn prepare(args: &DataArgs, lang: Lang) -> Result<Prepared, Failure> {
-    let mut rules = load::rules(&args.rules.rules, lang)?;
+    prepare_with(&args.rules.rules, args, lang)
+}
+
+/// [`prepare`] with the rules from `rules_dir` (the other version of a diff).
+pub fn prepare_with(
+    rules_dir: &std::path::Path,
+    args: &DataArgs,
+    lang: Lang,
+) -> Result<Prepared, Failure> {
+    let mut rules = load::rules(rules_dir, lang)?;
     let mut symbols = Symbols::new();
     let as_of = args.as_of();
     let year = args.assessment_year();

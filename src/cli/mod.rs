@@ -2,11 +2,14 @@
 //! The only module that does I/O.
 
 mod check;
+mod diff;
 mod eval;
+mod generate;
 mod load;
 mod monitor;
 mod output;
 mod recommend;
+mod test;
 mod why;
 
 use std::path::PathBuf;
@@ -28,6 +31,8 @@ pub mod exit {
     pub const INVALID_DATA: u8 = 2;
     /// A file could not be read or written.
     pub const IO: u8 = 3;
+    /// Policy test cases failed (`mutasi test`), or a change was found (`mutasi diff --fail-on-change`).
+    pub const TESTS_FAILED: u8 = 5;
     /// The command line itself is wrong (unknown flag, bad date, unknown NIP).
     pub const USAGE: u8 = 64;
 }
@@ -62,6 +67,12 @@ pub enum Command {
     Needs(recommend::NeedsArgs),
     /// Pemantauan pasca mutasi (monev) pegawai yang dimutasi dalam 2 tahun terakhir.
     Monitor(monitor::MonitorArgs),
+    /// Menjalankan kasus uji kebijakan di samping aturan (dan cakupannya).
+    Test(test::TestArgs),
+    /// Dampak perubahan aturan pada seluruh pegawai dan formasi, sebelum diberlakukan.
+    Diff(diff::DiffArgs),
+    /// Membuat data contoh sintetis (pegawai dan formasi Kota Cakranegara), tetap untuk setiap benih.
+    Generate(generate::GenerateArgs),
 }
 
 /// Where the rules are.
@@ -181,6 +192,9 @@ fn run_command() -> ExitCode {
         Command::Recommend(args) => recommend::run(&args, lang),
         Command::Needs(args) => recommend::run_needs(&args, lang),
         Command::Monitor(args) => monitor::run(&args, lang),
+        Command::Test(args) => test::run(&args, lang),
+        Command::Diff(args) => diff::run(&args, lang),
+        Command::Generate(args) => generate::run(&args, lang),
     };
     match result {
         Ok(()) => ExitCode::from(exit::SUCCESS),
@@ -199,7 +213,9 @@ fn report_failure(failure: Failure, lang: Lang) -> ExitCode {
             ExitCode::from(code)
         }
         Failure::Message { message, code } => {
-            eprintln!("{message}");
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
             ExitCode::from(code)
         }
     }

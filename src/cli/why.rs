@@ -55,6 +55,7 @@ pub fn run(args: &WhyArgs, lang: Lang) -> Result<(), Failure> {
         assessment_year: prepared.engine.assessment_year,
     };
     let position_slots = prepared.engine.position_slots(symbols, positions);
+    let tables = crate::eval::interp::Tables::new(&rules.schema, employees, positions);
     let text = match &args.position {
         Some(id) => {
             let Some(index) = positions
@@ -77,11 +78,19 @@ pub fn run(args: &WhyArgs, lang: Lang) -> Result<(), Failure> {
                     &args.data.positions.display().to_string(),
                 ));
             };
-            let explanation = explain_pair(&prepared.engine, symbols, employee, position, slots);
+            let explanation = explain_pair(
+                &prepared.engine,
+                symbols,
+                employee,
+                position,
+                slots,
+                Some(&tables),
+            );
             why.pair(&explanation)
         }
         None => {
             let mut session = Session::new(&prepared.engine, symbols);
+            session.set_tables(&tables);
             session.employee(employee);
             let rows: Vec<_> = positions
                 .iter()

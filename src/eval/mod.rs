@@ -6,6 +6,7 @@
 
 pub mod classify;
 pub mod decide;
+pub mod diff;
 pub mod eligible;
 pub mod interp;
 pub mod plan;

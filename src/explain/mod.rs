@@ -88,8 +88,12 @@ pub fn explain_pair<'a>(
     employee: &'a Record,
     position: &'a Record,
     position_slots: &'a [Value<'a>],
+    tables: Option<&'a crate::eval::interp::Tables<'a>>,
 ) -> PairExplanation<'a> {
     let mut session = Session::new(engine, symbols);
+    if let Some(tables) = tables {
+        session.set_tables(tables);
+    }
     session.employee(employee);
     let mut outcome = Outcome::empty();
     session.decide(position, position_slots, &mut outcome);
@@ -98,6 +102,7 @@ pub fn explain_pair<'a>(
     let mut cx = Cx::new(&engine.flat);
     cx.employee = Some(&employee.fields);
     cx.position = Some(&position.fields);
+    cx.tables = tables;
     let mut recorder = Recorder::new();
 
     let requirements = engine

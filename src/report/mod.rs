@@ -1,5 +1,6 @@
 //! Stage 5: outcomes -> what people and scripts read: JSON Lines, CSV, tables, explanations.
 
+pub mod diff;
 pub mod eval_csv;
 pub mod eval_jsonl;
 pub mod eval_table;
@@ -8,6 +9,7 @@ pub mod monitor;
 pub mod needs;
 pub mod recommend;
 pub mod show;
+pub mod test_run;
 pub mod why;
 
 use crate::check::CheckedRules;

@@ -25,6 +25,31 @@ const MAX_LINES: usize = 14;
 /// Most elements of a list shown one by one.
 const MAX_ELEMENTS: usize = 6;
 
+/// The parts of an explanation worth showing beside a failing policy test case: the
+/// requirements that fail or are unknown, plus what the case's expectations name. `None` where a
+/// focus is taken shows everything.
+#[derive(Debug, Clone, Default)]
+pub struct Focus {
+    /// Requirement ids shown although they hold or do not apply.
+    pub rules: Vec<String>,
+    /// Show the training owed.
+    pub training: bool,
+    /// Score parts shown, by name.
+    pub parts: Vec<String>,
+    /// Show every score part.
+    pub all_parts: bool,
+}
+
+impl Focus {
+    fn shows_requirement(&self, id: &str, status: Status) -> bool {
+        matches!(status, Status::Fails | Status::Unknown) || self.rules.iter().any(|r| r == id)
+    }
+
+    fn shows_part(&self, name: &str) -> bool {
+        self.all_parts || self.parts.iter().any(|p| p == name)
+    }
+}
+
 /// Renders explanations.
 pub struct Why<'a> {
     pub rules: &'a CheckedRules,
@@ -63,6 +88,11 @@ impl Why<'_> {
 
     /// The full explanation of one pair.
     pub fn pair(&self, explanation: &PairExplanation<'_>) -> String {
+        self.pair_focused(explanation, None)
+    }
+
+    /// The explanation of one pair, only the parts `focus` names (all with `None`).
+    pub fn pair_focused(&self, explanation: &PairExplanation<'_>, focus: Option<&Focus>) -> String {
         let mut out = String::new();
         let outcome = &explanation.outcome;
         out.push_str(&format!(
@@ -83,9 +113,13 @@ impl Why<'_> {
             self.assessment_year
         ));
         out.push('\n');
-        self.requirements(&mut out, explanation);
-        self.training(&mut out, explanation);
-        self.score(&mut out, explanation);
+        self.requirements(&mut out, explanation, focus);
+        if focus.is_none_or(|f| f.training) {
+            self.training(&mut out, explanation);
+        }
+        if focus.is_none_or(|f| f.all_parts || !f.parts.is_empty()) {
+            self.score(&mut out, explanation, focus);
+        }
         out
     }
 
@@ -133,23 +167,39 @@ impl Why<'_> {
             .join(", ")
     }
 
-    fn requirements(&self, out: &mut String, explanation: &PairExplanation<'_>) {
-        out.push_str(&format!(
-            "{} ({}):\n",
-            self.word("Syarat", "Requirements"),
-            explanation.requirements.len()
-        ));
-        let width = explanation
+    fn requirements(
+        &self,
+        out: &mut String,
+        explanation: &PairExplanation<'_>,
+        focus: Option<&Focus>,
+    ) {
+        let shown: Vec<_> = explanation
             .requirements
             .iter()
-            .filter_map(|r| self.rules.rules.get(r.rule as usize))
-            .map(|r| r.id.chars().count())
+            .filter_map(|r| self.rules.rules.get(r.rule as usize).map(|rule| (r, rule)))
+            .filter(|(r, rule)| focus.is_none_or(|f| f.shows_requirement(&rule.id, r.status)))
+            .collect();
+        let total = explanation.requirements.len();
+        match (focus, self.lang()) {
+            (None, _) => out.push_str(&format!(
+                "{} ({total}):\n",
+                self.word("Syarat", "Requirements")
+            )),
+            (Some(_), Lang::Id) => out.push_str(&format!(
+                "Syarat ({} dari {total}: yang gagal, tidak diketahui, atau disebut harapan):\n",
+                shown.len()
+            )),
+            (Some(_), Lang::En) => out.push_str(&format!(
+                "Requirements ({} of {total}: failing, unknown or named by the expectations):\n",
+                shown.len()
+            )),
+        }
+        let width = shown
+            .iter()
+            .map(|(_, rule)| rule.id.chars().count())
             .max()
             .unwrap_or(0);
-        for requirement in &explanation.requirements {
-            let Some(rule) = self.rules.rules.get(requirement.rule as usize) else {
-                continue;
-            };
+        for (requirement, rule) in shown {
             let mark = match requirement.status {
                 Status::Holds => "✓",
                 Status::NotApplicable => "–",
@@ -325,7 +375,7 @@ impl Why<'_> {
         }
     }
 
-    fn score(&self, out: &mut String, explanation: &PairExplanation<'_>) {
+    fn score(&self, out: &mut String, explanation: &PairExplanation<'_>, focus: Option<&Focus>) {
         let Some(score) = self
             .rules
             .pair_decision()
@@ -347,6 +397,9 @@ impl Why<'_> {
             .max()
             .unwrap_or(0);
         for (trace, part) in explanation.parts.iter().zip(&score.parts) {
+            if focus.is_some_and(|f| !f.shows_part(&part.name)) {
+                continue;
+            }
             let title = part.title.as_deref().unwrap_or("");
             out.push_str(&format!(
                 "  {:<width$} {:>3}/{:<3} {title}\n",
