@@ -367,7 +367,16 @@ fn chained_comparisons_compare_neighbours() {
 #[test]
 fn a_set_parameter_holds_its_members() {
     let d = "2026-11-27";
-    assert_eq!(probe("orang.id in kode_dikenal", "id: a\ncatatan: []", d), "true");
-    assert_eq!(probe("orang.id in kode_dikenal", "id: z\ncatatan: []", d), "false");
-    assert_eq!(probe("orang.n < batas", "id: a\nn: 2\ncatatan: []", d), "true");
+    assert_eq!(
+        probe("orang.id in kode_dikenal", "id: a\ncatatan: []", d),
+        "true"
+    );
+    assert_eq!(
+        probe("orang.id in kode_dikenal", "id: z\ncatatan: []", d),
+        "false"
+    );
+    assert_eq!(
+        probe("orang.n < batas", "id: a\nn: 2\ncatatan: []", d),
+        "true"
+    );
 }

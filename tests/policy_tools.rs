@@ -137,6 +137,16 @@ fn a_directory_without_cases_is_refused_not_passed() {
 }
 
 #[test]
+fn every_mistake_in_a_case_file_is_located_and_nothing_runs() {
+    let output = mutasi(&["test", "tests/data/kasus_tidak_sah/kasus.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let text = stderr(&output);
+    assert!(text.ends_with("7 kesalahan, 0 peringatan\n"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
 fn a_case_file_that_does_not_exist_is_an_io_error() {
     let output = mutasi(&["test", "rules/tests/tidak_ada.yaml"]);
     assert_eq!(output.status.code(), Some(3));

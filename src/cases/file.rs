@@ -27,6 +27,7 @@ use crate::bi;
 use crate::data::PathSeg;
 use crate::date::Date;
 use crate::eval::Decision;
+use crate::lang::Text;
 use crate::source::FileId;
 
 /// What one case file declares.
@@ -492,11 +493,11 @@ fn names(value: &Value) -> Option<Vec<String>> {
 }
 
 /// Applies `field.path: value` changes to a record; a null value removes the field.
-pub fn apply(record: &mut Value, path: &str, value: &Value) -> Result<(), String> {
+pub fn apply(record: &mut Value, path: &str, value: &Value) -> Result<(), Text> {
     let segments = split_path(path)?;
     let mut current = record;
     let Some((last, init)) = segments.split_last() else {
-        return Err(String::from("empty path"));
+        return Err(bi!("jalur kosong", "empty path"));
     };
     for segment in init {
         current = step(current, segment)?;
@@ -516,14 +517,32 @@ pub fn apply(record: &mut Value, path: &str, value: &Value) -> Result<(), String
                 *slot = value.clone();
                 Ok(())
             }
-            None => Err(format!(
-                "[{index}] is past the end of the list ({} entries)",
-                items.len()
-            )),
+            None => Err(past_the_end(*index, items.len())),
         },
-        (Segment::Key(key), _) => Err(format!("`{key}` is not inside a record")),
-        (Segment::Index(index), _) => Err(format!("[{index}] is not inside a list")),
+        (Segment::Key(key), _) => Err(not_in_record(key)),
+        (Segment::Index(index), _) => Err(not_in_list(*index)),
     }
+}
+
+fn past_the_end(index: usize, len: usize) -> Text {
+    bi!(
+        "[{index}] melewati akhir daftar ({len} entri; indeks mulai dari 0)",
+        "[{index}] is past the end of the list ({len} entries; indices start at 0)"
+    )
+}
+
+fn not_in_record(key: &str) -> Text {
+    bi!(
+        "`{key}` tidak berada di dalam record",
+        "`{key}` is not inside a record"
+    )
+}
+
+fn not_in_list(index: usize) -> Text {
+    bi!(
+        "[{index}] tidak berada di dalam daftar",
+        "[{index}] is not inside a list"
+    )
 }
 
 enum Segment {
@@ -543,7 +562,7 @@ fn as_index(segment: &Segment, value: &Value) -> Segment {
     }
 }
 
-fn step<'v>(value: &'v mut Value, segment: &Segment) -> Result<&'v mut Value, String> {
+fn step<'v>(value: &'v mut Value, segment: &Segment) -> Result<&'v mut Value, Text> {
     let segment = &as_index(segment, value);
     match (segment, value) {
         (Segment::Key(key), Value::Mapping(map)) => {
@@ -551,21 +570,21 @@ fn step<'v>(value: &'v mut Value, segment: &Segment) -> Result<&'v mut Value, St
                 map.insert(Value::String(key.clone()), Value::Mapping(Mapping::new()));
             }
             map.get_mut(key.as_str())
-                .ok_or_else(|| format!("no `{key}`"))
+                .ok_or_else(|| bi!("tidak ada `{key}`", "no `{key}`"))
         }
         (Segment::Index(index), Value::Sequence(items)) => {
             let len = items.len();
             items
                 .get_mut(*index)
-                .ok_or_else(|| format!("[{index}] is past the end of the list ({len} entries)"))
+                .ok_or_else(|| past_the_end(*index, len))
         }
-        (Segment::Key(key), _) => Err(format!("`{key}` is not inside a record")),
-        (Segment::Index(index), _) => Err(format!("[{index}] is not inside a list")),
+        (Segment::Key(key), _) => Err(not_in_record(key)),
+        (Segment::Index(index), _) => Err(not_in_list(*index)),
     }
 }
 
 /// `jabatan.tmt`, `skp.1.predikat` (or `skp[1].predikat`), `kompetensi.Analisis Data`.
-fn split_path(path: &str) -> Result<Vec<Segment>, String> {
+fn split_path(path: &str) -> Result<Vec<Segment>, Text> {
     let mut out = Vec::new();
     for part in path.split('.') {
         let (name, mut rest) = match part.find('[') {
@@ -578,22 +597,30 @@ fn split_path(path: &str) -> Result<Vec<Segment>, String> {
         while let Some(open) = rest.strip_prefix('[') {
             let close = open
                 .find(']')
-                .ok_or_else(|| format!("`{part}`: `[` without `]`"))?;
+                .ok_or_else(|| bi!("`{part}`: `[` tanpa `]`", "`{part}`: `[` without `]`"))?;
             let index = open
                 .get(..close)
                 .unwrap_or("")
                 .trim()
                 .parse::<usize>()
-                .map_err(|_| format!("`{part}`: the index must be a number"))?;
+                .map_err(|_| {
+                    bi!(
+                        "`{part}`: indeks harus berupa angka",
+                        "`{part}`: the index must be a number"
+                    )
+                })?;
             out.push(Segment::Index(index));
             rest = open.get(close + 1..).unwrap_or("");
         }
         if !rest.is_empty() {
-            return Err(format!("`{part}`: unexpected `{rest}`"));
+            return Err(bi!(
+                "`{part}`: `{rest}` tidak diharapkan",
+                "`{part}`: unexpected `{rest}`"
+            ));
         }
     }
     if out.is_empty() {
-        return Err(String::from("empty path"));
+        return Err(bi!("jalur kosong", "empty path"));
     }
     Ok(out)
 }

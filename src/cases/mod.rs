@@ -154,6 +154,7 @@ pub fn load(
     let mut cases = Vec::new();
     let mut located = Problems::new();
     for case in raw {
+        located.extend(unknown_names(&case, sources, rules));
         match build(&case, &bases, sources, rules, symbols) {
             Ok(built) => cases.push(built),
             Err(found) => located.extend(found),
@@ -170,6 +171,80 @@ pub fn load(
 }
 
 type Bases = HashMap<(String, String), (serde_yaml::Value, FileId, Vec<PathSeg>)>;
+
+/// Expectations that name a requirement, score part or status the rules do not have: such a
+/// case could never pass (or, expecting a name in an empty list, would pass for the wrong
+/// reason), so it is refused with the nearest name.
+fn unknown_names(case: &RawCase, sources: &SourceSet, rules: &CheckedRules) -> Problems {
+    let decision = rules.pair_decision().map(|(_, d)| d);
+    let requirements: Vec<String> = decision
+        .map(|d| {
+            d.requirements
+                .iter()
+                .filter_map(|r| rules.rules.get(r.index()).map(|r| r.id.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let parts: Vec<String> = decision
+        .and_then(|d| d.score)
+        .and_then(|s| rules.score(s))
+        .map(|s| s.parts.iter().map(|p| p.name.clone()).collect())
+        .unwrap_or_default();
+    let statuses: Vec<String> = rules
+        .classifications
+        .first()
+        .map(|c| c.statuses.iter().map(|s| s.name.clone()).collect())
+        .unwrap_or_default();
+    let expect = &case.expect;
+    let mut named: Vec<(&str, &String, &[String], Text)> = Vec::new();
+    let what_rule = crate::bi!("syarat", "requirement");
+    for (field, list) in [("failed", &expect.failed), ("unknown", &expect.unknown)] {
+        for id in list.iter().flatten() {
+            named.push((field, id, &requirements, what_rule.clone()));
+        }
+    }
+    for (name, _) in expect.score_parts.iter().flatten() {
+        named.push((
+            "score_parts",
+            name,
+            &parts,
+            crate::bi!("bagian skor", "score part"),
+        ));
+    }
+    if let Some(Some(status)) = &expect.status {
+        named.push((
+            "status",
+            status,
+            &statuses,
+            crate::bi!("status pemantauan", "monitoring status"),
+        ));
+    }
+    let mut problems = Problems::new();
+    for (field, name, known, what) in named {
+        if known.contains(name) {
+            continue;
+        }
+        let mut path = case.path.clone();
+        path.push(PathSeg::Field("expect".into()));
+        path.push(PathSeg::Field(field.into()));
+        let help = crate::check::suggestion_text(name, known);
+        problems.push(
+            Problem::error(
+                "case::unknown_name",
+                Text::new(
+                    format!("{} `{name}` tidak ada di aturan", what.id),
+                    format!("there is no {} `{name}` in the rules", what.en),
+                ),
+            )
+            .at(
+                locate(sources, case.file, &path),
+                crate::bi!("tidak dikenal", "unknown"),
+            )
+            .help_if(help),
+        );
+    }
+    problems
+}
 
 fn build(
     case: &RawCase,
@@ -215,9 +290,9 @@ fn build(
                 problems.push(
                     Problem::error(
                         "case::invalid_change",
-                        crate::bi!(
-                            "perubahan `{path}` tidak dapat diterapkan: {reason}",
-                            "the change `{path}` cannot be applied: {reason}"
+                        crate::lang::Text::new(
+                            format!("perubahan `{path}` tidak dapat diterapkan: {}", reason.id),
+                            format!("the change `{path}` cannot be applied: {}", reason.en),
                         ),
                     )
                     .at(
