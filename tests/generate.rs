@@ -287,3 +287,20 @@ fn generate_writes_both_files_into_a_new_directory() {
     assert!(dir.join("pegawai.jsonl").exists() && dir.join("formasi.jsonl").exists());
     let _ = std::fs::remove_dir_all(dir.parent().unwrap());
 }
+
+/// The example city is what `generate` writes with its defaults: it can always be rebuilt, and
+/// a change of the generator that would alter it shows up here first.
+#[test]
+fn the_shipped_example_city_is_the_default_generation() {
+    let options = options(1500, 160, 2026);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cakranegara");
+    let shipped = |name: &str| std::fs::read_to_string(root.join(name)).unwrap();
+    assert!(
+        shipped("pegawai.yaml") == employees_text(&options, Format::Yaml),
+        "examples/cakranegara/pegawai.yaml differs from `mutasi generate --out examples/cakranegara`"
+    );
+    assert!(
+        shipped("formasi.yaml") == positions_text(&options, Format::Yaml),
+        "examples/cakranegara/formasi.yaml differs from `mutasi generate --out examples/cakranegara`"
+    );
+}
