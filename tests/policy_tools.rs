@@ -142,7 +142,7 @@ fn every_mistake_in_a_case_file_is_located_and_nothing_runs() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(stdout(&output), "");
     let text = stderr(&output);
-    assert!(text.ends_with("7 kesalahan, 0 peringatan\n"), "{text}");
+    assert!(text.ends_with("8 kesalahan, 0 peringatan\n"), "{text}");
     insta::assert_snapshot!(text);
 }
 

@@ -153,9 +153,12 @@ pub fn load(
     }
     let mut cases = Vec::new();
     let mut located = Problems::new();
+    // The data validations (`validate` items) cannot read the evaluation date, so one plan
+    // serves every case.
+    let validations = crate::eval::plan::compile(rules, symbols, Date(0), 0, false);
     for case in raw {
         located.extend(unknown_names(&case, sources, rules));
-        match build(&case, &bases, sources, rules, symbols) {
+        match build(&case, &bases, sources, rules, &validations, symbols) {
             Ok(built) => cases.push(built),
             Err(found) => located.extend(found),
         }
@@ -251,6 +254,7 @@ fn build(
     bases: &Bases,
     sources: &SourceSet,
     rules: &CheckedRules,
+    validations: &crate::eval::plan::Plan,
     symbols: &mut Symbols,
 ) -> Result<Case, Problems> {
     let schema = &rules.schema;
@@ -307,18 +311,45 @@ fn build(
         } else {
             InputKind::Position
         };
+        let context = data::Context {
+            schema,
+            input,
+            key: Some(case.name.clone()),
+        };
         match data::record_from_value(record, kind, schema, symbols) {
             Ok(fields) => {
-                built.insert(input.clone(), fields);
+                // A case record is held to the same validations as a data file (NIP against
+                // birth date, ...): a case must describe a situation real data can reach.
+                let table = data::Table {
+                    kind,
+                    file: case.file,
+                    format: data::Format::Yaml,
+                    records: vec![Record {
+                        fields,
+                        origin: Origin::default(),
+                    }],
+                };
+                for mut problem in crate::eval::validate::validate(validations, symbols, &table) {
+                    // The record has no index in a file; the span shows which case it is.
+                    problem
+                        .path
+                        .retain(|segment| !matches!(segment, PathSeg::Index(_)));
+                    let field = data::show_path(&problem.path);
+                    let changed = reference.set.iter().any(|(p, _)| *p == field);
+                    let mut at = reference.path.clone();
+                    if changed {
+                        at.push(PathSeg::Field("set".into()));
+                        at.push(PathSeg::Field(field));
+                    }
+                    problems.push(problem.to_problem(&context, locate(sources, case.file, &at)));
+                }
+                if let Some(record) = table.records.into_iter().next() {
+                    built.insert(input.clone(), record.fields);
+                }
             }
             Err(found) => {
                 for problem in found {
                     let field = data::show_path(&problem.path);
-                    let context = data::Context {
-                        schema,
-                        input,
-                        key: Some(case.name.clone()),
-                    };
                     let mut at = reference.path.clone();
                     at.push(PathSeg::Field("set".into()));
                     at.push(PathSeg::Field(field.clone()));

@@ -126,7 +126,13 @@ impl DataProblem {
             (None, Some(i)) => bi!("{input} ke-{}", "{input} #{}", i + 1),
             _ => Text::same(input.to_string()),
         };
-        let field = show_path(self.path.get(1..).unwrap_or_default());
+        // The path starts with the record's index when the record came from a file.
+        let within = if record_index.is_some() {
+            self.path.get(1..).unwrap_or_default()
+        } else {
+            &self.path
+        };
+        let field = show_path(within);
         let (code, what, label, help) = self.describe(context.schema, &field);
         let (who_id, who_en) = (&who.id, &who.en);
         let (what_id, what_en) = (&what.id, &what.en);
