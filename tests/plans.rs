@@ -14,7 +14,7 @@ use mutasi::ast::InputKind;
 use mutasi::data::{self, Format};
 use mutasi::date::Date;
 use mutasi::eval::interp::{Cx, Evaluator, NoTrace};
-use mutasi::eval::{Engine, Outcome, Session, decide};
+use mutasi::eval::{Engine, Outcome, Positions, Session, decide};
 use mutasi::source::SourceFile;
 use mutasi::symbols::Symbols;
 
@@ -76,5 +76,83 @@ fn hoisted_and_flat_plans_decide_alike() {
                 );
             }
         }
+    }
+}
+
+/// Bulk evaluation computes each unit once per employee and group of positions that agree on
+/// what it reads, and `eligible_from` from per-group timelines; it must give, pair by pair,
+/// what deciding every pair from scratch gives.
+#[test]
+fn grouped_decisions_equal_pair_by_pair_decisions() {
+    let (mut sources, checked) = common::reference_rules();
+    let rules = &checked.rules;
+    let options = mutasi::generate::Options {
+        employees: 1000,
+        positions: 60,
+        seed: 11,
+        as_of: Date::parse("2026-11-27").unwrap(),
+    };
+    let mut employees_text = Vec::new();
+    mutasi::generate::write_employees(
+        &options,
+        mutasi::generate::Format::Yaml,
+        &mut employees_text,
+    )
+    .unwrap();
+    let mut positions_text = Vec::new();
+    mutasi::generate::write_positions(
+        &options,
+        mutasi::generate::Format::Yaml,
+        &mut positions_text,
+    )
+    .unwrap();
+    let mut symbols = Symbols::new();
+    let mut tables = Vec::new();
+    for (name, text, kind) in [
+        ("pegawai.yaml", employees_text, InputKind::Employee),
+        ("formasi.yaml", positions_text, InputKind::Position),
+    ] {
+        let file = sources.add(SourceFile::new(name, String::from_utf8(text).unwrap()));
+        let (table, problems) = data::read(
+            &sources,
+            file,
+            Format::Yaml,
+            kind,
+            &rules.schema,
+            &mut symbols,
+        );
+        assert!(problems.is_empty());
+        tables.push(table);
+    }
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    // On the data's date, half a year on, and on a 29 February; the data's last SKP year.
+    for as_of in ["2026-11-27", "2027-06-30", "2028-02-29"] {
+        let as_of = Date::parse(as_of).unwrap();
+        let engine = Engine::new(rules, &mut symbols, as_of, 2025);
+        let grouped = Positions::new(&engine, &symbols, positions);
+        let mut memoised = Session::new(&engine, &symbols);
+        let mut fresh = Session::new(&engine, &symbols);
+        let mut checked_eligible_from = 0;
+        for employee in employees {
+            memoised.employee(employee);
+            fresh.employee(employee);
+            for (index, position) in positions.iter().enumerate() {
+                let mut a = Outcome::empty();
+                memoised.decide_in(&grouped, index, &mut a);
+                let mut b = Outcome::empty();
+                fresh.decide(position, &grouped.slots[index], &mut b);
+                assert_eq!(
+                    a, b,
+                    "{as_of}: employee {} position {}",
+                    employee.origin.index, position.origin.index
+                );
+                checked_eligible_from += usize::from(a.eligible_from.is_some());
+            }
+        }
+        // The comparison covered dates found, not only their absence.
+        assert!(
+            checked_eligible_from > 500,
+            "{as_of}: {checked_eligible_from}"
+        );
     }
 }

@@ -7,7 +7,7 @@ use super::load::{self, LoadedData};
 use super::output::Stdout;
 use super::{DataArgs, Failure};
 use crate::data::Record;
-use crate::eval::{Engine, Outcome, Session};
+use crate::eval::{Engine, Outcome, Positions, Session};
 use crate::lang::Lang;
 use crate::report::PairWriter;
 use crate::report::{eval_csv::EvalCsv, eval_jsonl::EvalJsonLines, eval_table::EvalTable};
@@ -21,10 +21,6 @@ pub struct EvalArgs {
     /// Bentuk keluaran.
     #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
     pub format: EvalFormat,
-
-    /// Jumlah thread (bawaan: semua inti).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -89,12 +85,6 @@ pub fn prepare_with(
 
 pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
     let prepared = prepare(&args.data, lang)?;
-    if let Some(threads) = args.threads {
-        // A pool of the size asked for; ignore the error of a pool built twice.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build_global();
-    }
     let rules = &prepared.rules.checked.rules;
     let writer: Box<dyn PairWriter> = match args.format {
         EvalFormat::Jsonl => Box::new(EvalJsonLines::new(rules)),
@@ -133,8 +123,8 @@ where
 {
     let engine = &prepared.engine;
     let symbols = &prepared.symbols;
-    let positions = &prepared.data.positions.records;
-    let position_slots = engine.position_slots(symbols, positions);
+    let positions = Positions::new(engine, symbols, &prepared.data.positions.records);
+    let positions = &positions;
     let employees = &prepared.data.employees.records;
     // Bounded batches keep memory flat however many employees there are.
     let batch = CHUNK * rayon::current_num_threads().max(1) * 4;
@@ -147,8 +137,8 @@ where
                     let mut buffer = Vec::with_capacity(chunk.len() * positions.len() * 200);
                     for employee in chunk {
                         session.employee(employee);
-                        for (position, slots) in positions.iter().zip(&position_slots) {
-                            session.decide(position, slots, outcome);
+                        for (index, position) in positions.records.iter().enumerate() {
+                            session.decide_in(positions, index, outcome);
                             line(employee, position, outcome, &mut buffer);
                         }
                     }

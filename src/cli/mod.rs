@@ -49,6 +49,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Lang::Id)]
     pub lang: Lang,
 
+    /// Jumlah thread untuk penilaian (bawaan: semua inti).
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -158,9 +162,6 @@ const WORKER_STACK: usize = 64 << 20;
 /// Runs the command line; returns the process exit code.
 pub fn run() -> ExitCode {
     install_panic_hook();
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(WORKER_STACK)
-        .build_global();
     let worker = std::thread::Builder::new()
         .stack_size(STACK)
         .spawn(run_command);
@@ -185,6 +186,12 @@ fn run_command() -> ExitCode {
         }
     };
     let lang = cli.lang;
+    // The pool is built once, before any parallel work, with the size asked for.
+    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
+    if let Some(threads) = cli.threads {
+        pool = pool.num_threads(threads.max(1));
+    }
+    let _ = pool.build_global();
     let result = match cli.command {
         Command::Check(args) => check::run(&args, lang),
         Command::Eval(args) => eval::run(&args, lang),

@@ -17,7 +17,8 @@ use crate::ast::InputKind;
 use crate::diagnostic::{Problem, Problems};
 use crate::schema::{Schema, Type};
 use crate::source::{FileId, SourceSet, Span};
-use crate::symbols::Symbols;
+use crate::symbols::{Sym, Symbols};
+use rayon::prelude::*;
 use seed::{Builder, RecordsSeed};
 
 /// The format of a data file, from its extension.
@@ -77,30 +78,58 @@ pub fn read(
         Format::Yaml => split_yaml(&text),
         Format::JsonLines => split_lines(&text),
     };
-    let mut builder = Builder::new(schema, symbols);
     let mut records = Vec::new();
     // Each problem, with its exact offset when the parser gave one.
     let mut located: Vec<(DataProblem, Option<usize>)> = Vec::new();
     match pieces {
         Some(pieces) => {
-            for piece in &pieces {
-                let index = records.len();
-                match parse_piece(&text, piece, format, input.record, index, &mut builder) {
-                    Ok(datums) => {
-                        for datum in datums {
-                            records.push(make_record(datum, file, piece, records.len()));
+            // Records are parsed in parallel, each chunk interning into its own table; the
+            // tables are then merged in order, so symbols are numbered as a sequential read
+            // would number them.
+            let chunk = (pieces.len() / (rayon::current_num_threads() * 8)).max(64);
+            let chunks: Vec<Parsed> = pieces
+                .par_chunks(chunk)
+                .enumerate()
+                .map(|(number, pieces)| {
+                    let mut local = Symbols::new();
+                    let mut builder = Builder::new(schema, &mut local);
+                    let mut results = Vec::with_capacity(pieces.len());
+                    for (offset, piece) in pieces.iter().enumerate() {
+                        let index = number * chunk + offset;
+                        let result =
+                            parse_piece(&text, piece, format, input.record, index, &mut builder);
+                        results.push((result, std::mem::take(&mut builder.problems)));
+                    }
+                    drop(builder);
+                    Parsed {
+                        results,
+                        symbols: local,
+                    }
+                })
+                .collect();
+            for (parsed, pieces) in chunks.into_iter().zip(pieces.chunks(chunk)) {
+                let global = symbols.absorb(&parsed.symbols);
+                for ((result, problems), piece) in parsed.results.into_iter().zip(pieces) {
+                    let index = records.len();
+                    match result {
+                        Ok(datums) => {
+                            for mut datum in datums {
+                                renumber(&mut datum, &global);
+                                records.push(make_record(datum, file, piece, records.len()));
+                            }
+                        }
+                        Err((problem, at)) => {
+                            // A placeholder keeps the numbering of the records after it.
+                            records.push(make_record(Datum::Absent, file, piece, index));
+                            located.push((problem, Some(at)));
                         }
                     }
-                    Err((problem, at)) => {
-                        // A placeholder keeps the numbering of the records after it.
-                        records.push(make_record(Datum::Absent, file, piece, index));
-                        located.push((problem, Some(at)));
-                    }
+                    located.extend(problems.into_iter().map(|p| (p, None)));
                 }
-                located.extend(builder.problems.drain(..).map(|p| (p, None)));
             }
         }
         None => {
+            let mut builder = Builder::new(schema, symbols);
             // Not a plain block list (anchors, flow style, ...): read the file whole.
             let whole = Piece {
                 start: 0,
@@ -128,7 +157,7 @@ pub fn read(
             located.extend(builder.problems.drain(..).map(|p| (p, None)));
         }
     }
-    let symbols = builder.symbols;
+    let symbols = &*symbols;
     duplicate_keys(&records, input.key, &mut located, symbols);
     let problems = located
         .into_iter()
@@ -342,6 +371,45 @@ fn syntax_problem(message: &str, index: usize, whole_file: bool) -> DataProblem 
         vec![PathSeg::Index(index)]
     };
     DataProblem { path, issue }
+}
+
+/// One chunk of records parsed on its own: each piece's records (or syntax problem) and
+/// other problems, and the symbols it interned.
+struct Parsed {
+    results: Vec<PieceResult>,
+    symbols: Symbols,
+}
+
+type PieceResult = (Result<Vec<Datum>, (DataProblem, usize)>, Vec<DataProblem>);
+
+/// Moves a datum's symbols from a chunk's table to the merged one (`global[local]`).
+fn renumber(datum: &mut Datum, global: &[Sym]) {
+    let map = |sym: &mut Sym| {
+        if let Some(to) = global.get(sym.0 as usize) {
+            *sym = *to;
+        }
+    };
+    match datum {
+        Datum::Text(sym) => map(sym),
+        Datum::List(items) | Datum::Record(items) => {
+            for item in items.iter_mut() {
+                renumber(item, global);
+            }
+        }
+        Datum::Map(entries) => {
+            for (key, value) in entries.iter_mut() {
+                map(key);
+                renumber(value, global);
+            }
+        }
+        Datum::Absent
+        | Datum::Bool(_)
+        | Datum::Int(_)
+        | Datum::Date(_)
+        | Datum::Days(_)
+        | Datum::Months(_)
+        | Datum::Enum(_) => {}
+    }
 }
 
 fn make_record(datum: Datum, file: FileId, piece: &Piece, index: usize) -> Record {

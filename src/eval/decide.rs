@@ -86,7 +86,12 @@ pub fn decide<'a, T: Tracer<'a>>(
     owed_training(evaluator, cx, tracer, &mut out.training);
     score(evaluator, cx, tracer, &mut out.parts);
     out.score = out.parts.iter().sum();
-    out.decision = if !out.failed.is_empty() {
+    out.decision = decision_of(out);
+}
+
+/// The decision that failed and unknown requirements and training owed make.
+pub fn decision_of(out: &Outcome) -> Decision {
+    if !out.failed.is_empty() {
         Decision::NotEligible
     } else if !out.unknown.is_empty() {
         Decision::NeedsReview
@@ -94,7 +99,7 @@ pub fn decide<'a, T: Tracer<'a>>(
         Decision::EligibleAfterTraining
     } else {
         Decision::Eligible
-    };
+    }
 }
 
 /// Every training code owed, in prerequisite order, each once.

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use super::decide::{Decision, Outcome};
 use super::shortlist::Recommendation;
-use super::{Engine, Session};
+use super::{Engine, Positions, Session};
 use crate::check::CheckedRules;
 use crate::data::Record;
 use crate::symbols::Symbols;
@@ -114,10 +114,9 @@ const CHUNK: usize = 32;
 /// Decides every pair with both versions. At most `keep` changed pairs are kept in full, those
 /// whose decision changed first.
 pub fn diff(before: &Side<'_>, after: &Side<'_>, keep: usize) -> Diff {
-    let before_slots = before
-        .engine
-        .position_slots(before.symbols, before.positions);
-    let after_slots = after.engine.position_slots(after.symbols, after.positions);
+    let before_positions = Positions::new(before.engine, before.symbols, before.positions);
+    let after_positions = Positions::new(after.engine, after.symbols, after.positions);
+    let (before_positions, after_positions) = (&before_positions, &after_positions);
     let mut ids: Vec<String> = Vec::new();
     for side in [before, after] {
         for rule in side
@@ -159,18 +158,10 @@ pub fn diff(before: &Side<'_>, after: &Side<'_>, keep: usize) -> Diff {
                     new.employee(e_after);
                     let transitions_before = part.transitions;
                     for position in 0..before.positions.len().min(after.positions.len()) {
-                        let (Some(p_before), Some(s_before), Some(p_after), Some(s_after)) = (
-                            before.positions.get(position),
-                            before_slots.get(position),
-                            after.positions.get(position),
-                            after_slots.get(position),
-                        ) else {
-                            continue;
-                        };
                         let mut a = Outcome::empty();
                         let mut b = Outcome::empty();
-                        old.decide(p_before, s_before, &mut a);
-                        new.decide(p_after, s_after, &mut b);
+                        old.decide_in(before_positions, position, &mut a);
+                        new.decide_in(after_positions, position, &mut b);
                         compare(before, after, employee, position, a, b, &mut part, keep);
                     }
                     if moved_off_diagonal(&transitions_before, &part.transitions) {

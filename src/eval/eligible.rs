@@ -113,6 +113,80 @@ pub fn eligible_from<'a>(
     found
 }
 
+/// The days within the window on which `rule`'s value changes for the pair in `cx` (records
+/// set, flat plan), each with the value from that day, appended to `out` in date order.
+/// `at_start` is its value on the evaluation date. Bulk evaluation computes this once per
+/// employee and group of positions (see `memo`) and combines them with [`first_day`].
+pub fn timeline<'a>(
+    evaluator: &Evaluator<'a>,
+    rule: u32,
+    at_start: Value<'a>,
+    window: Window,
+    cx: &mut Cx<'a>,
+    out: &mut Vec<(Date, Value<'a>)>,
+) {
+    let saved = cx.as_of;
+    // The day after the evaluation date is always tried, as `eligible_from` does: a flip on
+    // that very day is the one the finder's search can leave out.
+    let mut candidates: Vec<Date> = window.start.add_days(1).into_iter().collect();
+    cx.as_of = window.start;
+    cx.forget_cached();
+    let mut finder = Finder {
+        evaluator,
+        window,
+        out: &mut candidates,
+    };
+    let solved = finder.rule(rule, cx);
+    cx.as_of = saved;
+    if !solved {
+        day_by_day(evaluator, rule, window, cx, &mut candidates);
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut previous = at_start;
+    for day in candidates
+        .into_iter()
+        .filter(|d| *d > window.start && *d <= window.end)
+    {
+        cx.as_of = day;
+        cx.forget_cached();
+        let value = evaluator.rule_outcome(rule, cx, &mut NoTrace);
+        if value != previous {
+            out.push((day, value));
+            previous = value;
+        }
+    }
+    cx.as_of = saved;
+    cx.forget_cached();
+}
+
+/// The first day on which every requirement holds, from the timelines of the dated ones: each
+/// its value on the evaluation date and a range of `changes`. The requirements that do not read
+/// the date must already hold. Gives what [`eligible_from`] gives. `days` is a buffer.
+pub fn first_day(
+    timelines: &[(Value<'_>, usize, usize)],
+    changes: &[(Date, Value<'_>)],
+    days: &mut Vec<Date>,
+) -> Option<Date> {
+    let changes_of = |start: usize, end: usize| changes.get(start..end).unwrap_or_default();
+    days.clear();
+    for &(_, start, end) in timelines {
+        days.extend(changes_of(start, end).iter().map(|(day, _)| *day));
+    }
+    days.sort_unstable();
+    days.dedup();
+    days.iter().copied().find(|day| {
+        timelines.iter().all(|&(at_start, start, end)| {
+            let value = changes_of(start, end)
+                .iter()
+                .take_while(|(changed, _)| changed <= day)
+                .last()
+                .map_or(at_start, |(_, value)| *value);
+            value == Value::Bool(true)
+        })
+    })
+}
+
 /// Whether a rule's value may change with the evaluation date.
 pub fn rule_is_dated(plan: &Plan, rule: u32) -> bool {
     plan.rules.get(rule as usize).is_some_and(|r| {

@@ -9,12 +9,16 @@ pub mod decide;
 pub mod diff;
 pub mod eligible;
 pub mod interp;
+pub mod memo;
 pub mod plan;
+mod session;
 pub mod shortlist;
 pub mod validate;
 pub mod value;
 
 pub use decide::{Decision, Outcome};
+pub use memo::Positions;
+pub use session::Session;
 pub use value::Value;
 
 use crate::check::CheckedRules;
@@ -23,6 +27,7 @@ use crate::date::Date;
 use crate::symbols::Symbols;
 use interp::{Cx, Evaluator, NoTrace};
 use plan::Plan;
+use plan::reads::{Reads, ReadsOf};
 
 /// The compiled rules for one evaluation date and assessment year.
 #[derive(Debug)]
@@ -31,6 +36,11 @@ pub struct Engine {
     pub flat: Plan,
     pub as_of: Date,
     pub assessment_year: i64,
+    /// What each unit of the pair decision reads from the position: the requirements, then
+    /// the prerequisites, then the score parts (see `memo`).
+    pub reads: Vec<Reads>,
+    /// Whether each requirement's value may change with the date.
+    pub dated: Vec<bool>,
 }
 
 impl Engine {
@@ -41,11 +51,21 @@ impl Engine {
         as_of: Date,
         assessment_year: i64,
     ) -> Engine {
+        let hoisted = plan::compile(rules, symbols, as_of, assessment_year, true);
+        let flat = plan::compile(rules, symbols, as_of, assessment_year, false);
+        let reads = unit_reads(&hoisted, &flat);
+        let dated = flat
+            .requirements
+            .iter()
+            .map(|&rule| eligible::rule_is_dated(&flat, rule))
+            .collect();
         Engine {
-            hoisted: plan::compile(rules, symbols, as_of, assessment_year, true),
-            flat: plan::compile(rules, symbols, as_of, assessment_year, false),
+            hoisted,
+            flat,
             as_of,
             assessment_year,
+            reads,
+            dated,
         }
     }
 
@@ -84,101 +104,44 @@ impl Engine {
     }
 }
 
-/// Decides one employee against positions, reusing its buffers across calls.
-pub struct Session<'a> {
-    engine: &'a Engine,
-    hoisted: Evaluator<'a>,
-    flat: Evaluator<'a>,
-    cx: Cx<'a>,
-    flat_cx: Cx<'a>,
-    at_start: Vec<Value<'a>>,
-    horizon: Option<Date>,
+/// What each unit reads from the position, in both plans (bulk evaluation uses the hoisted one,
+/// `eligible_from` the flat one).
+fn unit_reads(hoisted: &Plan, flat: &Plan) -> Vec<Reads> {
+    let mut out = Vec::new();
+    for &rule in &hoisted.requirements {
+        out.push(in_both(hoisted, flat, |reads| reads.rule(rule)));
+    }
+    for index in 0..hoisted.prerequisites.len() {
+        out.push(in_both(hoisted, flat, |reads| {
+            if let Some(prerequisite) = reads.plan().prerequisites.get(index) {
+                let owes = match &prerequisite.owes {
+                    plan::OwesPlan::One(code) => code,
+                    plan::OwesPlan::Each { list, .. } => list,
+                };
+                for node in prerequisite
+                    .applies
+                    .iter()
+                    .chain([owes, &prerequisite.unless])
+                {
+                    reads.node(node);
+                }
+            }
+        }));
+    }
+    for index in 0..hoisted.parts.len() {
+        out.push(in_both(hoisted, flat, |reads| {
+            if let Some(part) = reads.plan().parts.get(index) {
+                reads.node(&part.value);
+            }
+        }));
+    }
+    out
 }
 
-impl<'a> Session<'a> {
-    pub fn new(engine: &'a Engine, symbols: &'a Symbols) -> Session<'a> {
-        Session {
-            engine,
-            hoisted: Evaluator::new(&engine.hoisted, symbols),
-            flat: Evaluator::new(&engine.flat, symbols),
-            cx: Cx::new(&engine.hoisted),
-            flat_cx: Cx::new(&engine.flat),
-            at_start: Vec::new(),
-            horizon: engine.horizon(),
-        }
-    }
-
-    /// Makes `input[key]` lookups find the records of `tables`.
-    pub fn set_tables(&mut self, tables: &'a interp::Tables<'a>) {
-        self.cx.tables = Some(tables);
-        self.flat_cx.tables = Some(tables);
-    }
-
-    /// Sets the employee and computes its hoisted values.
-    pub fn employee(&mut self, employee: &'a Record) {
-        let cx = &mut self.cx;
-        cx.employee = Some(&employee.fields);
-        cx.position = None;
-        cx.position_slots = &[];
-        cx.employee_slots.clear();
-        cx.new_pair();
-        for slot in &self.engine.hoisted.employee_slots {
-            let value = cx.frame(slot.locals, |cx| {
-                self.hoisted.eval(&slot.node, cx, &mut NoTrace)
-            });
-            cx.employee_slots.push(value);
-        }
-        self.flat_cx.employee = Some(&employee.fields);
-    }
-
-    /// Decides the current employee for one position (with `position_slots` from
-    /// [`Engine::position_slots`]).
-    pub fn decide(
-        &mut self,
-        position: &'a Record,
-        position_slots: &'a [Value<'a>],
-        out: &mut Outcome,
-    ) {
-        let cx = &mut self.cx;
-        cx.position = Some(&position.fields);
-        cx.position_slots = position_slots;
-        cx.new_pair();
-        let requirements = &self.engine.hoisted.requirements;
-        decide::decide(&self.hoisted, requirements, cx, &mut NoTrace, out);
-        if out.decision == Decision::NotEligible {
-            out.eligible_from = self.eligible_from(position, out);
-        }
-    }
-
-    /// The value of `node` for the pair last decided (a rank key), in a frame of `locals`.
-    pub fn pair_value(&mut self, node: &'a plan::Node, locals: u16) -> Value<'a> {
-        let evaluator = &self.hoisted;
-        self.cx
-            .frame(locals, |cx| evaluator.eval(node, cx, &mut NoTrace))
-    }
-
-    /// The value of `node` for the current employee alone.
-    pub fn employee_value(&mut self, node: &'a plan::Node) -> Value<'a> {
-        let evaluator = &self.hoisted;
-        self.cx
-            .frame(0, |cx| evaluator.eval(node, cx, &mut NoTrace))
-    }
-
-    fn eligible_from(&mut self, position: &'a Record, _out: &Outcome) -> Option<Date> {
-        let horizon = self.horizon?;
-        let requirements = &self.engine.hoisted.requirements;
-        self.at_start.clear();
-        for &rule in requirements {
-            let value = decide::requirement(&self.hoisted, rule, &mut self.cx, &mut NoTrace);
-            self.at_start.push(value);
-        }
-        let cx = &mut self.flat_cx;
-        cx.position = Some(&position.fields);
-        cx.new_pair();
-        let window = eligible::Window {
-            start: self.engine.as_of,
-            end: horizon,
-        };
-        eligible::eligible_from(&self.flat, requirements, &self.at_start, window, cx)
-    }
+fn in_both(hoisted: &Plan, flat: &Plan, walk: impl Fn(&mut ReadsOf<'_>)) -> Reads {
+    let mut a = ReadsOf::new(hoisted);
+    walk(&mut a);
+    let mut b = ReadsOf::new(flat);
+    walk(&mut b);
+    a.finish().union(b.finish())
 }

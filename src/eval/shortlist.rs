@@ -13,7 +13,7 @@ use super::decide::{Decision, Outcome};
 use super::interp::{Cx, Evaluator, NoTrace};
 use super::plan::{RankByPlan, ShortlistPlan};
 use super::value::Value;
-use super::{Engine, Session};
+use super::{Engine, Positions, Session};
 use crate::data::Record;
 use crate::date::Date;
 use crate::symbols::{Sym, Symbols};
@@ -153,8 +153,9 @@ pub fn recommend<'a>(
         };
     };
     let top = top.unwrap_or(plan.top);
-    let slots = engine.position_slots(symbols, positions);
-    let open = open_positions(engine, symbols, plan, positions, &slots, only);
+    let grouped = Positions::new(engine, symbols, positions);
+    let grouped = &grouped;
+    let open = open_positions(engine, symbols, plan, positions, &grouped.slots, only);
     let requirements = engine.hoisted.requirements.len();
     let empty = || PartialRun {
         candidates: vec![Vec::new(); open.len()],
@@ -180,13 +181,8 @@ pub fn recommend<'a>(
                     session.employee(employee);
                     let mut options = Vec::new();
                     for (slot, (position_index, _, _)) in open.iter().enumerate() {
-                        let (Some(position), Some(position_slots)) =
-                            (positions.get(*position_index), slots.get(*position_index))
-                        else {
-                            continue;
-                        };
                         let mut outcome = Outcome::empty();
-                        session.decide(position, position_slots, &mut outcome);
+                        session.decide_in(grouped, *position_index, &mut outcome);
                         if let Some(needs) = run.needs.get_mut(slot) {
                             needs.add(&outcome, &engine.hoisted.requirements);
                         }

@@ -50,6 +50,7 @@ impl PairWriter for EvalJsonLines {
         outcome: &Outcome,
         symbols: &Symbols,
     ) {
+        out.reserve(256);
         out.extend_from_slice(b"{\"nip\":");
         json::string(
             out,

@@ -10,6 +10,7 @@
 mod compile;
 mod expr;
 mod order;
+pub mod reads;
 
 pub use compile::compile;
 

@@ -1,0 +1,257 @@
+//! Work done once per employee and *group* of positions instead of once per pair.
+//!
+//! A requirement such as `pendidikan_minimal` reads one field of the position; the 200
+//! positions of a city hold perhaps six distinct values there. Positions that agree on every
+//! field a unit reads (see `plan::reads`) form one group for that unit, and for a given employee
+//! the unit has one value per group. Bulk evaluation computes it for the first pair of each
+//! group and reuses it for the others; the same goes for a dated requirement's timeline (the
+//! days on which its value changes), which is what `eligible_from` costs.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::Engine;
+use super::plan::reads::Reads;
+use super::value::Value;
+use crate::data::{Datum, Record};
+use crate::date::Date;
+use crate::symbols::{Sym, Symbols};
+
+/// The positions of a run with their hoisted values and, per unit, their group.
+pub struct Positions<'a> {
+    pub records: &'a [Record],
+    pub slots: Vec<Vec<Value<'a>>>,
+    /// `groups[position * units + unit]`: the unit's group of the position.
+    groups: Vec<u32>,
+    /// How many groups each unit has.
+    counts: Vec<u32>,
+    /// Tells memos laid out for another set of positions apart.
+    id: u64,
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+impl<'a> Positions<'a> {
+    /// Hoists the positions' values and groups them for every unit of the engine's decision.
+    pub fn new(engine: &'a Engine, symbols: &'a Symbols, records: &'a [Record]) -> Positions<'a> {
+        let slots = engine.position_slots(symbols, records);
+        let units = engine.reads.len();
+        let mut groups = vec![0; records.len() * units];
+        let mut counts = Vec::with_capacity(units);
+        for (unit, reads) in engine.reads.iter().enumerate() {
+            let ids = group(reads, records);
+            counts.push(ids.iter().max().map_or(0, |m| m + 1));
+            for (position, id) in ids.into_iter().enumerate() {
+                if let Some(cell) = groups.get_mut(position * units + unit) {
+                    *cell = id;
+                }
+            }
+        }
+        Positions {
+            records,
+            slots,
+            groups,
+            counts,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The groups of one position, one per unit.
+    pub fn groups_of(&self, position: usize) -> &[u32] {
+        let units = self.counts.len();
+        self.groups
+            .get(position * units..(position + 1) * units)
+            .unwrap_or_default()
+    }
+}
+
+/// The values a unit reads from one position.
+type Key<'r> = Vec<Option<&'r Datum>>;
+
+/// Each position's group for a unit: positions with equal values on every path read share one.
+fn group(reads: &Reads, records: &[Record]) -> Vec<u32> {
+    let Reads::Paths(paths) = reads else {
+        return (0..records.len()).map(|i| i as u32).collect();
+    };
+    let mut by_hash: HashMap<u64, Vec<(Key<'_>, u32)>> = HashMap::new();
+    let mut next = 0;
+    records
+        .iter()
+        .map(|record| {
+            let key: Key<'_> = paths.iter().map(|p| at_path(record, p)).collect();
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            for datum in &key {
+                hash_option(*datum, &mut hasher);
+            }
+            let bucket = by_hash.entry(hasher.finish()).or_default();
+            if let Some((_, id)) = bucket.iter().find(|(k, _)| *k == key) {
+                return *id;
+            }
+            let id = next;
+            next += 1;
+            bucket.push((key, id));
+            id
+        })
+        .collect()
+}
+
+fn at_path<'r>(record: &'r Record, path: &[u16]) -> Option<&'r Datum> {
+    let (first, rest) = path.split_first()?;
+    let mut datum = record.fields.get(usize::from(*first))?;
+    for index in rest {
+        datum = datum.field(usize::from(*index))?;
+    }
+    Some(datum)
+}
+
+fn hash_option(datum: Option<&Datum>, hasher: &mut impl Hasher) {
+    match datum {
+        None => 0u8.hash(hasher),
+        Some(datum) => hash_datum(datum, hasher),
+    }
+}
+
+fn hash_datum(datum: &Datum, hasher: &mut impl Hasher) {
+    std::mem::discriminant(datum).hash(hasher);
+    match datum {
+        Datum::Absent => {}
+        Datum::Bool(b) => b.hash(hasher),
+        Datum::Int(n) | Datum::Days(n) | Datum::Months(n) => n.hash(hasher),
+        Datum::Text(s) => s.hash(hasher),
+        Datum::Date(d) => d.hash(hasher),
+        Datum::Enum(e) => e.hash(hasher),
+        Datum::List(items) | Datum::Record(items) => {
+            items.len().hash(hasher);
+            for item in items.iter() {
+                hash_datum(item, hasher);
+            }
+        }
+        Datum::Map(entries) => {
+            entries.len().hash(hasher);
+            for (key, value) in entries.iter() {
+                key.hash(hasher);
+                hash_datum(value, hasher);
+            }
+        }
+    }
+}
+
+/// One employee's values per unit and group, for one set of positions. Entries carry the
+/// generation they were computed in, so moving to the next employee clears nothing.
+#[derive(Default)]
+pub struct Memo<'a> {
+    positions: u64,
+    generation: u32,
+    /// Where each unit's entries start.
+    offsets: Vec<usize>,
+    entries: Vec<Entry<'a>>,
+    /// Training codes owed, ranges of which prerequisite entries refer to.
+    pub codes: Vec<Sym>,
+    /// Days on which a requirement's value changes, ranges of which timeline entries refer to.
+    pub changes: Vec<(Date, Value<'a>)>,
+    timelines: Vec<(u32, u32, u32)>,
+}
+
+#[derive(Clone, Copy)]
+pub enum Entry<'a> {
+    Empty,
+    Value(u32, Value<'a>),
+    Range(u32, u32, u32),
+}
+
+impl<'a> Memo<'a> {
+    /// Lays the memo out for `positions` (if it is not already) and starts a new employee.
+    pub fn start(&mut self, positions: &Positions<'_>, new_employee: bool) {
+        if self.positions != positions.id {
+            self.positions = positions.id;
+            self.offsets.clear();
+            let mut total = 0;
+            for count in &positions.counts {
+                self.offsets.push(total);
+                total += *count as usize;
+            }
+            self.entries.clear();
+            self.entries.resize(total, Entry::Empty);
+            self.timelines.clear();
+            self.timelines.resize(total, (0, 0, 0));
+            self.generation = 0;
+        }
+        if new_employee {
+            self.generation = self.generation.wrapping_add(1);
+            if self.generation == 0 {
+                // After four billion employees, forget for real rather than confuse.
+                self.entries.fill(Entry::Empty);
+                self.timelines.fill((0, 0, 0));
+                self.generation = 1;
+            }
+            self.codes.clear();
+            self.changes.clear();
+        }
+    }
+
+    fn index(&self, unit: usize, group: u32) -> Option<usize> {
+        Some(self.offsets.get(unit)? + group as usize)
+    }
+
+    pub fn value(&self, unit: usize, group: u32) -> Option<Value<'a>> {
+        match self.entries.get(self.index(unit, group)?)? {
+            Entry::Value(generation, value) if *generation == self.generation => Some(*value),
+            _ => None,
+        }
+    }
+
+    pub fn set_value(&mut self, unit: usize, group: u32, value: Value<'a>) {
+        let generation = self.generation;
+        if let Some(entry) = self
+            .index(unit, group)
+            .and_then(|i| self.entries.get_mut(i))
+        {
+            *entry = Entry::Value(generation, value);
+        }
+    }
+
+    /// The codes a prerequisite owes, as a range of `codes`.
+    pub fn range(&self, unit: usize, group: u32) -> Option<(usize, usize)> {
+        match self.entries.get(self.index(unit, group)?)? {
+            Entry::Range(generation, start, end) if *generation == self.generation => {
+                Some((*start as usize, *end as usize))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn set_range(&mut self, unit: usize, group: u32, start: usize, end: usize) {
+        let generation = self.generation;
+        if let Some(entry) = self
+            .index(unit, group)
+            .and_then(|i| self.entries.get_mut(i))
+        {
+            *entry = Entry::Range(generation, start as u32, end as u32);
+        }
+    }
+
+    /// A requirement's timeline, as a range of `changes`.
+    pub fn timeline(&self, unit: usize, group: u32) -> Option<(usize, usize)> {
+        let (generation, start, end) = *self.timelines.get(self.index(unit, group)?)?;
+        (generation == self.generation).then_some((start as usize, end as usize))
+    }
+
+    pub fn set_timeline(&mut self, unit: usize, group: u32, start: usize, end: usize) {
+        let generation = self.generation;
+        if let Some(cell) = self
+            .index(unit, group)
+            .and_then(|i| self.timelines.get_mut(i))
+        {
+            *cell = (generation, start as u32, end as u32);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! A session decides one employee after another against the positions, reusing its buffers.
+
+use super::decide::{self, Decision, Outcome};
+use super::interp::{self, Cx, Evaluator, NoTrace};
+use super::memo::{Memo, Positions};
+use super::value::Value;
+use super::{Engine, eligible, plan};
+use crate::data::Record;
+use crate::date::Date;
+use crate::symbols::{Sym, Symbols};
+
+/// Decides one employee against positions, reusing its buffers across calls.
+pub struct Session<'a> {
+    engine: &'a Engine,
+    hoisted: Evaluator<'a>,
+    flat: Evaluator<'a>,
+    cx: Cx<'a>,
+    flat_cx: Cx<'a>,
+    at_start: Vec<Value<'a>>,
+    horizon: Option<Date>,
+    memo: Memo<'a>,
+    /// Set by `employee`: the next memoised decision starts the memo afresh.
+    new_employee: bool,
+    codes: Vec<Sym>,
+    timelines: Vec<(Value<'a>, usize, usize)>,
+    days: Vec<Date>,
+}
+
+impl<'a> Session<'a> {
+    pub fn new(engine: &'a Engine, symbols: &'a Symbols) -> Session<'a> {
+        Session {
+            engine,
+            hoisted: Evaluator::new(&engine.hoisted, symbols),
+            flat: Evaluator::new(&engine.flat, symbols),
+            cx: Cx::new(&engine.hoisted),
+            flat_cx: Cx::new(&engine.flat),
+            at_start: Vec::new(),
+            horizon: engine.horizon(),
+            memo: Memo::default(),
+            new_employee: true,
+            codes: Vec::new(),
+            timelines: Vec::new(),
+            days: Vec::new(),
+        }
+    }
+
+    /// Makes `input[key]` lookups find the records of `tables`.
+    pub fn set_tables(&mut self, tables: &'a interp::Tables<'a>) {
+        self.cx.tables = Some(tables);
+        self.flat_cx.tables = Some(tables);
+    }
+
+    /// Sets the employee and computes its hoisted values.
+    pub fn employee(&mut self, employee: &'a Record) {
+        let cx = &mut self.cx;
+        cx.employee = Some(&employee.fields);
+        cx.position = None;
+        cx.position_slots = &[];
+        cx.employee_slots.clear();
+        cx.new_pair();
+        for slot in &self.engine.hoisted.employee_slots {
+            let value = cx.frame(slot.locals, |cx| {
+                self.hoisted.eval(&slot.node, cx, &mut NoTrace)
+            });
+            cx.employee_slots.push(value);
+        }
+        self.flat_cx.employee = Some(&employee.fields);
+        self.new_employee = true;
+    }
+
+    /// Decides the current employee for position `index` of `positions`: the same outcome as
+    /// [`Session::decide`], with each unit computed once per group of positions that agree on
+    /// what it reads (see `memo`).
+    pub fn decide_in(&mut self, positions: &'a Positions<'a>, index: usize, out: &mut Outcome) {
+        out.clear();
+        let (Some(position), Some(slots)) =
+            (positions.records.get(index), positions.slots.get(index))
+        else {
+            return;
+        };
+        let engine = self.engine;
+        let plan = &engine.hoisted;
+        self.memo
+            .start(positions, std::mem::take(&mut self.new_employee));
+        let groups = positions.groups_of(index);
+        let group = |unit: usize| groups.get(unit).copied().unwrap_or(0);
+        let cx = &mut self.cx;
+        cx.position = Some(&position.fields);
+        cx.position_slots = slots;
+        cx.new_pair();
+        let memo = &mut self.memo;
+        self.at_start.clear();
+        for (unit, &rule) in plan.requirements.iter().enumerate() {
+            let value = match memo.value(unit, group(unit)) {
+                Some(value) => value,
+                None => {
+                    let value = decide::requirement(&self.hoisted, rule, cx, &mut NoTrace);
+                    memo.set_value(unit, group(unit), value);
+                    value
+                }
+            };
+            self.at_start.push(value);
+            match value {
+                Value::Bool(true) => {}
+                Value::Bool(false) => out.failed.push(rule),
+                _ => out.unknown.push(rule),
+            }
+        }
+        let first_prerequisite = plan.requirements.len();
+        for index in 0..plan.prerequisites.len() {
+            let unit = first_prerequisite + index;
+            let (start, end) = match memo.range(unit, group(unit)) {
+                Some(range) => range,
+                None => {
+                    self.codes.clear();
+                    decide::prerequisite(&self.hoisted, index, cx, &mut NoTrace, &mut self.codes);
+                    let start = memo.codes.len();
+                    memo.codes.extend_from_slice(&self.codes);
+                    memo.set_range(unit, group(unit), start, memo.codes.len());
+                    (start, memo.codes.len())
+                }
+            };
+            for code in memo.codes.get(start..end).unwrap_or_default() {
+                if !out.training.contains(code) {
+                    out.training.push(*code);
+                }
+            }
+        }
+        let first_part = first_prerequisite + plan.prerequisites.len();
+        for index in 0..plan.parts.len() {
+            let unit = first_part + index;
+            let points = match memo.value(unit, group(unit)) {
+                Some(Value::Int(points)) => points,
+                _ => {
+                    let points = decide::part(&self.hoisted, index, cx, &mut NoTrace);
+                    memo.set_value(unit, group(unit), Value::Int(points));
+                    points
+                }
+            };
+            out.parts.push(points);
+        }
+        out.score = out.parts.iter().sum();
+        out.decision = decide::decision_of(out);
+        if out.decision == Decision::NotEligible {
+            out.eligible_from = self.eligible_from_memoised(position, groups);
+        }
+    }
+
+    /// `eligible_from` from each dated requirement's timeline, computed once per group.
+    fn eligible_from_memoised(&mut self, position: &'a Record, groups: &[u32]) -> Option<Date> {
+        let horizon = self.horizon?;
+        let engine = self.engine;
+        let window = eligible::Window {
+            start: engine.as_of,
+            end: horizon,
+        };
+        let requirements = &engine.flat.requirements;
+        for (unit, value) in self.at_start.iter().enumerate() {
+            let dated = engine.dated.get(unit).copied().unwrap_or(true);
+            // A requirement that does not read the date keeps its value on every day.
+            if !dated && *value != Value::Bool(true) {
+                return None;
+            }
+        }
+        let cx = &mut self.flat_cx;
+        cx.position = Some(&position.fields);
+        self.timelines.clear();
+        for (unit, (&rule, &at_start)) in requirements.iter().zip(&self.at_start).enumerate() {
+            if !engine.dated.get(unit).copied().unwrap_or(true) {
+                continue;
+            }
+            let group = groups.get(unit).copied().unwrap_or(0);
+            let (start, end) = match self.memo.timeline(unit, group) {
+                Some(range) => range,
+                None => {
+                    let start = self.memo.changes.len();
+                    cx.new_pair();
+                    eligible::timeline(
+                        &self.flat,
+                        rule,
+                        at_start,
+                        window,
+                        cx,
+                        &mut self.memo.changes,
+                    );
+                    let end = self.memo.changes.len();
+                    self.memo.set_timeline(unit, group, start, end);
+                    (start, end)
+                }
+            };
+            self.timelines.push((at_start, start, end));
+        }
+        eligible::first_day(&self.timelines, &self.memo.changes, &mut self.days)
+    }
+
+    /// Decides the current employee for one position (with `position_slots` from
+    /// [`Engine::position_slots`]).
+    pub fn decide(
+        &mut self,
+        position: &'a Record,
+        position_slots: &'a [Value<'a>],
+        out: &mut Outcome,
+    ) {
+        let cx = &mut self.cx;
+        cx.position = Some(&position.fields);
+        cx.position_slots = position_slots;
+        cx.new_pair();
+        let requirements = &self.engine.hoisted.requirements;
+        decide::decide(&self.hoisted, requirements, cx, &mut NoTrace, out);
+        if out.decision == Decision::NotEligible {
+            out.eligible_from = self.eligible_from(position, out);
+        }
+    }
+
+    /// The value of `node` for the pair last decided (a rank key), in a frame of `locals`.
+    pub fn pair_value(&mut self, node: &'a plan::Node, locals: u16) -> Value<'a> {
+        let evaluator = &self.hoisted;
+        self.cx
+            .frame(locals, |cx| evaluator.eval(node, cx, &mut NoTrace))
+    }
+
+    /// The value of `node` for the current employee alone.
+    pub fn employee_value(&mut self, node: &'a plan::Node) -> Value<'a> {
+        let evaluator = &self.hoisted;
+        self.cx
+            .frame(0, |cx| evaluator.eval(node, cx, &mut NoTrace))
+    }
+
+    fn eligible_from(&mut self, position: &'a Record, _out: &Outcome) -> Option<Date> {
+        let horizon = self.horizon?;
+        let requirements = &self.engine.hoisted.requirements;
+        self.at_start.clear();
+        for &rule in requirements {
+            let value = decide::requirement(&self.hoisted, rule, &mut self.cx, &mut NoTrace);
+            self.at_start.push(value);
+        }
+        let cx = &mut self.flat_cx;
+        cx.position = Some(&position.fields);
+        cx.new_pair();
+        let window = eligible::Window {
+            start: self.engine.as_of,
+            end: horizon,
+        };
+        eligible::eligible_from(&self.flat, requirements, &self.at_start, window, cx)
+    }
+}
