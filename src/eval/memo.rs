@@ -22,10 +22,12 @@ use crate::symbols::{Sym, Symbols};
 pub struct Positions<'a> {
     pub records: &'a [Record],
     pub slots: Vec<Vec<Value<'a>>>,
-    /// `groups[position * units + unit]`: the unit's group of the position.
-    groups: Vec<u32>,
-    /// How many groups each unit has.
-    counts: Vec<u32>,
+    /// `cells[position * units + unit]`: where the unit's value for the position's group is
+    /// kept in a [`Memo`] (the unit's first cell plus the group).
+    cells: Vec<u32>,
+    /// How many units, and cells in all.
+    units: usize,
+    total: usize,
     /// Tells memos laid out for another set of positions apart.
     id: u64,
 }
@@ -37,22 +39,24 @@ impl<'a> Positions<'a> {
     pub fn new(engine: &'a Engine, symbols: &'a Symbols, records: &'a [Record]) -> Positions<'a> {
         let slots = engine.position_slots(symbols, records);
         let units = engine.reads.len();
-        let mut groups = vec![0; records.len() * units];
-        let mut counts = Vec::with_capacity(units);
+        let mut cells = vec![0; records.len() * units];
+        let mut total = 0;
         for (unit, reads) in engine.reads.iter().enumerate() {
             let ids = group(reads, records);
-            counts.push(ids.iter().max().map_or(0, |m| m + 1));
+            let first = total;
+            total += ids.iter().max().map_or(0, |m| *m as usize + 1);
             for (position, id) in ids.into_iter().enumerate() {
-                if let Some(cell) = groups.get_mut(position * units + unit) {
-                    *cell = id;
+                if let Some(cell) = cells.get_mut(position * units + unit) {
+                    *cell = u32::try_from(first).unwrap_or(u32::MAX).saturating_add(id);
                 }
             }
         }
         Positions {
             records,
             slots,
-            groups,
-            counts,
+            cells,
+            units,
+            total,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -65,10 +69,10 @@ impl<'a> Positions<'a> {
         self.records.is_empty()
     }
 
-    /// The groups of one position, one per unit.
-    pub fn groups_of(&self, position: usize) -> &[u32] {
-        let units = self.counts.len();
-        self.groups
+    /// The memo cells of one position, one per unit.
+    pub fn cells_of(&self, position: usize) -> &[u32] {
+        let units = self.units;
+        self.cells
             .get(position * units..(position + 1) * units)
             .unwrap_or_default()
     }
@@ -151,8 +155,6 @@ fn hash_datum(datum: &Datum, hasher: &mut impl Hasher) {
 pub struct Memo<'a> {
     positions: u64,
     generation: u32,
-    /// Where each unit's entries start.
-    offsets: Vec<usize>,
     entries: Vec<Entry<'a>>,
     /// Training codes owed, ranges of which prerequisite entries refer to.
     pub codes: Vec<Sym>,
@@ -169,20 +171,15 @@ pub enum Entry<'a> {
 }
 
 impl<'a> Memo<'a> {
-    /// Lays the memo out for `positions` (if it is not already) and starts a new employee.
+    /// Lays the memo out for `positions` (if it is not already) and, for a new employee,
+    /// forgets the previous one.
     pub fn start(&mut self, positions: &Positions<'_>, new_employee: bool) {
         if self.positions != positions.id {
             self.positions = positions.id;
-            self.offsets.clear();
-            let mut total = 0;
-            for count in &positions.counts {
-                self.offsets.push(total);
-                total += *count as usize;
-            }
             self.entries.clear();
-            self.entries.resize(total, Entry::Empty);
+            self.entries.resize(positions.total, Entry::Empty);
             self.timelines.clear();
-            self.timelines.resize(total, (0, 0, 0));
+            self.timelines.resize(positions.total, (0, 0, 0));
             self.generation = 0;
         }
         if new_employee {
@@ -198,30 +195,23 @@ impl<'a> Memo<'a> {
         }
     }
 
-    fn index(&self, unit: usize, group: u32) -> Option<usize> {
-        Some(self.offsets.get(unit)? + group as usize)
-    }
-
-    pub fn value(&self, unit: usize, group: u32) -> Option<Value<'a>> {
-        match self.entries.get(self.index(unit, group)?)? {
+    pub fn value(&self, cell: u32) -> Option<Value<'a>> {
+        match self.entries.get(cell as usize)? {
             Entry::Value(generation, value) if *generation == self.generation => Some(*value),
             _ => None,
         }
     }
 
-    pub fn set_value(&mut self, unit: usize, group: u32, value: Value<'a>) {
+    pub fn set_value(&mut self, cell: u32, value: Value<'a>) {
         let generation = self.generation;
-        if let Some(entry) = self
-            .index(unit, group)
-            .and_then(|i| self.entries.get_mut(i))
-        {
+        if let Some(entry) = self.entries.get_mut(cell as usize) {
             *entry = Entry::Value(generation, value);
         }
     }
 
     /// The codes a prerequisite owes, as a range of `codes`.
-    pub fn range(&self, unit: usize, group: u32) -> Option<(usize, usize)> {
-        match self.entries.get(self.index(unit, group)?)? {
+    pub fn range(&self, cell: u32) -> Option<(usize, usize)> {
+        match self.entries.get(cell as usize)? {
             Entry::Range(generation, start, end) if *generation == self.generation => {
                 Some((*start as usize, *end as usize))
             }
@@ -229,29 +219,23 @@ impl<'a> Memo<'a> {
         }
     }
 
-    pub fn set_range(&mut self, unit: usize, group: u32, start: usize, end: usize) {
+    pub fn set_range(&mut self, cell: u32, start: usize, end: usize) {
         let generation = self.generation;
-        if let Some(entry) = self
-            .index(unit, group)
-            .and_then(|i| self.entries.get_mut(i))
-        {
+        if let Some(entry) = self.entries.get_mut(cell as usize) {
             *entry = Entry::Range(generation, start as u32, end as u32);
         }
     }
 
     /// A requirement's timeline, as a range of `changes`.
-    pub fn timeline(&self, unit: usize, group: u32) -> Option<(usize, usize)> {
-        let (generation, start, end) = *self.timelines.get(self.index(unit, group)?)?;
+    pub fn timeline(&self, cell: u32) -> Option<(usize, usize)> {
+        let (generation, start, end) = *self.timelines.get(cell as usize)?;
         (generation == self.generation).then_some((start as usize, end as usize))
     }
 
-    pub fn set_timeline(&mut self, unit: usize, group: u32, start: usize, end: usize) {
+    pub fn set_timeline(&mut self, cell: u32, start: usize, end: usize) {
         let generation = self.generation;
-        if let Some(cell) = self
-            .index(unit, group)
-            .and_then(|i| self.timelines.get_mut(i))
-        {
-            *cell = (generation, start as u32, end as u32);
+        if let Some(slot) = self.timelines.get_mut(cell as usize) {
+            *slot = (generation, start as u32, end as u32);
         }
     }
 }

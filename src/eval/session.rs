@@ -82,8 +82,8 @@ impl<'a> Session<'a> {
         let plan = &engine.hoisted;
         self.memo
             .start(positions, std::mem::take(&mut self.new_employee));
-        let groups = positions.groups_of(index);
-        let group = |unit: usize| groups.get(unit).copied().unwrap_or(0);
+        let cells = positions.cells_of(index);
+        let cell = |unit: usize| cells.get(unit).copied().unwrap_or(u32::MAX);
         let cx = &mut self.cx;
         cx.position = Some(&position.fields);
         cx.position_slots = slots;
@@ -91,13 +91,17 @@ impl<'a> Session<'a> {
         let memo = &mut self.memo;
         self.at_start.clear();
         for (unit, &rule) in plan.requirements.iter().enumerate() {
-            let value = match memo.value(unit, group(unit)) {
-                Some(value) => value,
-                None => {
-                    let value = decide::requirement(&self.hoisted, rule, cx, &mut NoTrace);
-                    memo.set_value(unit, group(unit), value);
-                    value
-                }
+            // A rule hoisted into a slot is read from it; the others are memoised.
+            let value = match plan.rules.get(rule as usize).and_then(|r| r.slot) {
+                Some(slot) => self.hoisted.slot_value(slot, cx),
+                None => match memo.value(cell(unit)) {
+                    Some(value) => value,
+                    None => {
+                        let value = decide::requirement(&self.hoisted, rule, cx, &mut NoTrace);
+                        memo.set_value(cell(unit), value);
+                        value
+                    }
+                },
             };
             self.at_start.push(value);
             match value {
@@ -109,14 +113,14 @@ impl<'a> Session<'a> {
         let first_prerequisite = plan.requirements.len();
         for index in 0..plan.prerequisites.len() {
             let unit = first_prerequisite + index;
-            let (start, end) = match memo.range(unit, group(unit)) {
+            let (start, end) = match memo.range(cell(unit)) {
                 Some(range) => range,
                 None => {
                     self.codes.clear();
                     decide::prerequisite(&self.hoisted, index, cx, &mut NoTrace, &mut self.codes);
                     let start = memo.codes.len();
                     memo.codes.extend_from_slice(&self.codes);
-                    memo.set_range(unit, group(unit), start, memo.codes.len());
+                    memo.set_range(cell(unit), start, memo.codes.len());
                     (start, memo.codes.len())
                 }
             };
@@ -129,11 +133,11 @@ impl<'a> Session<'a> {
         let first_part = first_prerequisite + plan.prerequisites.len();
         for index in 0..plan.parts.len() {
             let unit = first_part + index;
-            let points = match memo.value(unit, group(unit)) {
+            let points = match memo.value(cell(unit)) {
                 Some(Value::Int(points)) => points,
                 _ => {
                     let points = decide::part(&self.hoisted, index, cx, &mut NoTrace);
-                    memo.set_value(unit, group(unit), Value::Int(points));
+                    memo.set_value(cell(unit), Value::Int(points));
                     points
                 }
             };
@@ -142,12 +146,12 @@ impl<'a> Session<'a> {
         out.score = out.parts.iter().sum();
         out.decision = decide::decision_of(out);
         if out.decision == Decision::NotEligible {
-            out.eligible_from = self.eligible_from_memoised(position, groups);
+            out.eligible_from = self.eligible_from_memoised(position, cells);
         }
     }
 
     /// `eligible_from` from each dated requirement's timeline, computed once per group.
-    fn eligible_from_memoised(&mut self, position: &'a Record, groups: &[u32]) -> Option<Date> {
+    fn eligible_from_memoised(&mut self, position: &'a Record, cells: &[u32]) -> Option<Date> {
         let horizon = self.horizon?;
         let engine = self.engine;
         let window = eligible::Window {
@@ -169,8 +173,8 @@ impl<'a> Session<'a> {
             if !engine.dated.get(unit).copied().unwrap_or(true) {
                 continue;
             }
-            let group = groups.get(unit).copied().unwrap_or(0);
-            let (start, end) = match self.memo.timeline(unit, group) {
+            let cell = cells.get(unit).copied().unwrap_or(u32::MAX);
+            let (start, end) = match self.memo.timeline(cell) {
                 Some(range) => range,
                 None => {
                     let start = self.memo.changes.len();
@@ -184,7 +188,7 @@ impl<'a> Session<'a> {
                         &mut self.memo.changes,
                     );
                     let end = self.memo.changes.len();
-                    self.memo.set_timeline(unit, group, start, end);
+                    self.memo.set_timeline(cell, start, end);
                     (start, end)
                 }
             };

@@ -1,0 +1,66 @@
+//! `cargo bench --bench report`: the engine's speed on synthetic cities, next to the yardstick
+//! (POLICY.md written by hand in plain Rust, `benches/yardstick/`), printed as Markdown tables
+//! for docs/performance.md. Progress goes to stderr, the report to stdout.
+//!
+//! Workloads (`workload.rs`): (a) the example city, 1,500 × 160; (b) 20,000 × 200; with
+//! `MUTASI_BENCH_FULL=1` also (c) 100,000 × 200. Each is generated with a fixed seed into
+//! `target/tmp/mutasi-bench/`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // benchmarks may panic
+
+#[path = "../yardstick/mod.rs"]
+#[allow(dead_code)] // the agreement test uses the rest
+mod yardstick;
+
+mod child;
+mod commands;
+mod engine;
+mod machine;
+mod measure;
+mod policy;
+mod reference;
+mod runs;
+mod sections;
+mod table;
+mod tally;
+mod workload;
+
+use std::path::{Path, PathBuf};
+
+use machine::Machine;
+use sections::Report;
+
+fn main() {
+    // `cargo test --all-targets` runs benchmarks without `--bench`: nothing to measure then.
+    if !std::env::args().any(|arg| arg == "--bench") {
+        eprintln!("benches/report: run with `cargo bench --bench report`");
+        return;
+    }
+    let full = std::env::var("MUTASI_BENCH_FULL").is_ok_and(|value| value == "1");
+    if let Err(error) = run(full) {
+        eprintln!("benchmark failed: {error}");
+        std::process::exit(1);
+    }
+}
+
+fn run(full: bool) -> Result<(), String> {
+    let machine = Machine::describe();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mutasi-bench");
+    let mut report = Report::new(machine, root, &scratch)?;
+    for workload in workload::workloads(full) {
+        eprintln!("[bench] {} ({})", workload.name, workload.size());
+        report.measure_workload(&workload)?;
+    }
+    eprintln!("[bench] mutasi check");
+    report.measure_check()?;
+    eprintln!("[bench] mutasi why");
+    report.measure_why()?;
+    print!("{}", report.render(full));
+    Ok(())
+}
