@@ -6,9 +6,9 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     // Names, codes and NIPs almost never need escaping: copy them whole.
     // (A fold without early exit: the compiler vectorises it.)
-    let plain = bytes
-        .iter()
-        .fold(true, |plain, &b| plain & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+    let plain = bytes.iter().fold(true, |plain, &b| {
+        plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
+    });
     if plain {
         out.reserve(bytes.len() + 2);
         out.push(b'"');

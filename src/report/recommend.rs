@@ -247,24 +247,38 @@ impl Recommend<'_> {
                 recommendation.rotation.len()
             ),
         });
+        // Those with an option first, one a line; the others as a list of NIPs, which `why NIP`
+        // explains one by one.
+        let mut without = Vec::new();
         for due in &recommendation.rotation {
+            if due.options.is_empty() {
+                without.push(self.nip(due.employee));
+                continue;
+            }
             let options: Vec<&str> = due.options.iter().map(|p| self.position_id(*p)).collect();
-            let options = if options.is_empty() {
-                pick(
-                    self.lang,
-                    "tidak ada formasi terbuka yang memenuhi syarat",
-                    "no open position qualifies",
-                )
-                .to_string()
-            } else {
-                options.join(", ")
-            };
             out.push_str(&format!(
-                "  {} {} — {}: {options}\n",
+                "  {} {} — {}: {}\n",
                 self.nip(due.employee),
                 self.employee_name(due.employee),
-                pick(self.lang, "pilihan", "options")
+                pick(self.lang, "pilihan", "options"),
+                options.join(", ")
             ));
+        }
+        if without.is_empty() {
+            return;
+        }
+        out.push_str(&match self.lang {
+            Lang::Id => format!(
+                "  Tanpa formasi terbuka yang memenuhi syarat ({}; `mutasi why NIP` menjelaskan):\n",
+                without.len()
+            ),
+            Lang::En => format!(
+                "  No open position qualifies ({}; `mutasi why NIP` explains):\n",
+                without.len()
+            ),
+        });
+        for line in without.chunks(5) {
+            out.push_str(&format!("    {}\n", line.join(", ")));
         }
     }
 }
