@@ -18,32 +18,46 @@ use mutasi::eval::{Engine, Outcome, Positions, Session, decide};
 use mutasi::source::SourceFile;
 use mutasi::symbols::Symbols;
 
+/// The employees and positions of two YAML texts (name, text), which must be valid.
+fn read_tables(
+    sources: &mut mutasi::source::SourceSet,
+    rules: &mutasi::check::CheckedRules,
+    symbols: &mut Symbols,
+    [employees, positions]: [(String, String); 2],
+) -> Vec<data::Table> {
+    [
+        (employees, InputKind::Employee),
+        (positions, InputKind::Position),
+    ]
+    .into_iter()
+    .map(|((name, text), kind)| {
+        let file = sources.add(SourceFile::new(name, text));
+        let (table, problems) =
+            data::read(sources, file, Format::Yaml, kind, &rules.schema, symbols);
+        assert!(problems.is_empty());
+        table
+    })
+    .collect()
+}
+
 #[test]
 fn hoisted_and_flat_plans_decide_alike() {
     let (mut sources, checked) = common::reference_rules();
     let rules = &checked.rules;
     let mut symbols = Symbols::new();
-    let mut tables = Vec::new();
-    for (name, kind) in [
-        ("pegawai", InputKind::Employee),
-        ("formasi", InputKind::Position),
-    ] {
+    let text = |name: &str| {
         let path = common::root().join(format!("tests/data/kota_kecil/{name}.yaml"));
-        let file = sources.add(SourceFile::new(
+        (
             common::relative(&path),
             std::fs::read_to_string(&path).unwrap(),
-        ));
-        let (table, problems) = data::read(
-            &sources,
-            file,
-            Format::Yaml,
-            kind,
-            &rules.schema,
-            &mut symbols,
-        );
-        assert!(problems.is_empty());
-        tables.push(table);
-    }
+        )
+    };
+    let tables = read_tables(
+        &mut sources,
+        rules,
+        &mut symbols,
+        [text("pegawai"), text("formasi")],
+    );
     for as_of in ["2026-11-27", "2028-02-29", "2025-03-01"] {
         let as_of = Date::parse(as_of).unwrap();
         let engine = Engine::new(rules, &mut symbols, as_of, i64::from(as_of.year()) - 1);
@@ -107,23 +121,21 @@ fn grouped_decisions_equal_pair_by_pair_decisions() {
     )
     .unwrap();
     let mut symbols = Symbols::new();
-    let mut tables = Vec::new();
-    for (name, text, kind) in [
-        ("pegawai.yaml", employees_text, InputKind::Employee),
-        ("formasi.yaml", positions_text, InputKind::Position),
-    ] {
-        let file = sources.add(SourceFile::new(name, String::from_utf8(text).unwrap()));
-        let (table, problems) = data::read(
-            &sources,
-            file,
-            Format::Yaml,
-            kind,
-            &rules.schema,
-            &mut symbols,
-        );
-        assert!(problems.is_empty());
-        tables.push(table);
-    }
+    let tables = read_tables(
+        &mut sources,
+        rules,
+        &mut symbols,
+        [
+            (
+                "pegawai.yaml".into(),
+                String::from_utf8(employees_text).unwrap(),
+            ),
+            (
+                "formasi.yaml".into(),
+                String::from_utf8(positions_text).unwrap(),
+            ),
+        ],
+    );
     let (employees, positions) = (&tables[0].records, &tables[1].records);
     // On the data's date, half a year on, and on a 29 February; the data's last SKP year.
     for as_of in ["2026-11-27", "2027-06-30", "2028-02-29"] {

@@ -59,58 +59,21 @@ pub fn eligible_from<'a>(
     window: Window,
     cx: &mut Cx<'a>,
 ) -> Option<Date> {
-    let plan = evaluator.plan;
-    let mut dated = Vec::new();
-    for (&rule, value) in requirements.iter().zip(at_start) {
-        let rule_dated = rule_is_dated(plan, rule);
-        match (value, rule_dated) {
+    let mut changes = Vec::new();
+    let mut timelines = Vec::new();
+    for (&rule, &value) in requirements.iter().zip(at_start) {
+        if !rule_is_dated(evaluator.plan, rule) {
             // A requirement that does not read the date keeps its value on every day.
-            (Value::Bool(false) | Value::Unknown, false) => return None,
-            (_, true) => dated.push(rule),
-            _ => {}
+            if value != Value::Bool(true) {
+                return None;
+            }
+            continue;
         }
+        let start = changes.len();
+        timeline(evaluator, rule, value, window, cx, &mut changes);
+        timelines.push((value, start, changes.len()));
     }
-    let first = window.start.add_days(1)?;
-    if first > window.end {
-        return None;
-    }
-    let mut candidates = vec![first];
-    for &rule in &dated {
-        let saved = cx.as_of;
-        cx.as_of = window.start;
-        cx.forget_cached();
-        let mut finder = Finder {
-            evaluator,
-            window,
-            out: &mut candidates,
-        };
-        let solved = finder.rule(rule, cx);
-        cx.as_of = saved;
-        if !solved {
-            day_by_day(evaluator, rule, window, cx, &mut candidates);
-        }
-    }
-    candidates.sort_unstable();
-    candidates.dedup();
-    let saved = cx.as_of;
-    let mut found = None;
-    for day in candidates
-        .into_iter()
-        .filter(|d| *d > window.start && *d <= window.end)
-    {
-        cx.as_of = day;
-        cx.forget_cached();
-        let all_true = dated
-            .iter()
-            .all(|&rule| evaluator.rule_outcome(rule, cx, &mut NoTrace) == Value::Bool(true));
-        if all_true {
-            found = Some(day);
-            break;
-        }
-    }
-    cx.as_of = saved;
-    cx.forget_cached();
-    found
+    first_day(&timelines, &changes, &mut Vec::new())
 }
 
 /// The days within the window on which `rule`'s value changes for the pair in `cx` (records
