@@ -57,7 +57,10 @@ pub struct Cx<'a> {
     /// Every record by key, for `formasi[key]` (none while folding constants).
     pub tables: Option<&'a Tables<'a>>,
     /// Pair-level definitions (first) and rules, evaluated at most once per pair.
-    cache: Vec<Option<Value<'a>>>,
+    /// Each entry with the generation it was computed in: forgetting is a counter increment,
+    /// not a sweep, since it happens for every pair.
+    cache: Vec<(u32, Value<'a>)>,
+    generation: u32,
     definitions: usize,
     locals: Vec<Value<'a>>,
     base: usize,
@@ -75,7 +78,8 @@ impl<'a> Cx<'a> {
             position_slots: &[],
             building_position: Vec::new(),
             tables: None,
-            cache: vec![None; plan.definitions.len() + plan.rules.len()],
+            cache: vec![(0, Value::Unknown); plan.definitions.len() + plan.rules.len()],
+            generation: 1,
             definitions: plan.definitions.len(),
             locals: Vec::with_capacity(64),
             base: 0,
@@ -95,6 +99,7 @@ impl<'a> Cx<'a> {
             building_position: Vec::new(),
             tables: None,
             cache: Vec::new(),
+            generation: 1,
             definitions: 0,
             locals: Vec::new(),
             base: 0,
@@ -110,8 +115,25 @@ impl<'a> Cx<'a> {
 
     /// Forgets cached definitions and rules (before evaluating at another date).
     pub fn forget_cached(&mut self) {
-        for entry in &mut self.cache {
-            *entry = None;
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Wrapped: stale entries could match again; clear them once.
+            self.cache.fill((0, Value::Unknown));
+            self.generation = 1;
+        }
+    }
+
+    fn cached(&self, at: usize) -> Option<Value<'a>> {
+        match self.cache.get(at) {
+            Some((generation, value)) if *generation == self.generation => Some(*value),
+            _ => None,
+        }
+    }
+
+    fn remember(&mut self, at: usize, value: Value<'a>) {
+        let generation = self.generation;
+        if let Some(entry) = self.cache.get_mut(at) {
+            *entry = (generation, value);
         }
     }
 
@@ -467,8 +489,8 @@ impl<'a> Evaluator<'a> {
 
     fn definition<T: Tracer<'a>>(&self, index: u32, cx: &mut Cx<'a>, tracer: &mut T) -> Value<'a> {
         let at = index as usize;
-        if let Some(Some(value)) = cx.cache.get(at) {
-            return *value;
+        if let Some(value) = cx.cached(at) {
+            return value;
         }
         let Some(definition) = self.plan.definitions.get(at) else {
             return Value::Unknown;
@@ -476,21 +498,17 @@ impl<'a> Evaluator<'a> {
         let value = cx.frame(definition.locals, |cx| {
             self.eval(&definition.body, cx, tracer)
         });
-        if let Some(entry) = cx.cache.get_mut(at) {
-            *entry = Some(value);
-        }
+        cx.remember(at, value);
         value
     }
 
     fn rule<T: Tracer<'a>>(&self, index: u32, cx: &mut Cx<'a>, tracer: &mut T) -> Value<'a> {
         let at = cx.definitions + index as usize;
-        if let Some(Some(value)) = cx.cache.get(at) {
-            return *value;
+        if let Some(value) = cx.cached(at) {
+            return value;
         }
         let value = self.rule_outcome(index, cx, tracer);
-        if let Some(entry) = cx.cache.get_mut(at) {
-            *entry = Some(value);
-        }
+        cx.remember(at, value);
         value
     }
 
