@@ -1,7 +1,7 @@
 //! `diff`: what a change of policy does to the population, as a table, JSON or Markdown (to
 //! paste into a change request).
 
-use super::{Keys, json, text_field};
+use super::{Keys, Names, json};
 use crate::data::Record;
 use crate::eval::Decision;
 use crate::eval::diff::{Changed, Diff};
@@ -25,23 +25,13 @@ pub struct DiffReport<'a> {
     pub listed: usize,
 }
 
-impl DiffReport<'_> {
-    fn nip(&self, employee: usize) -> &str {
-        self.employees.get(employee).map_or("", |e| {
-            text_field(e, Some(self.keys.employee_key), self.symbols)
-        })
+impl<'a> DiffReport<'a> {
+    fn staff(&self) -> Names<'a> {
+        Names::employees(self.employees, &self.keys, self.symbols)
     }
 
-    fn name(&self, employee: usize) -> &str {
-        self.employees
-            .get(employee)
-            .map_or("", |e| text_field(e, self.keys.employee_name, self.symbols))
-    }
-
-    fn position(&self, position: usize) -> &str {
-        self.positions.get(position).map_or("", |p| {
-            text_field(p, Some(self.keys.position_key), self.symbols)
-        })
+    fn posts(&self) -> Names<'a> {
+        Names::positions(self.positions, &self.keys, self.symbols)
     }
 
     fn label(&self, decision: Decision) -> &'static str {
@@ -274,12 +264,12 @@ impl DiffReport<'_> {
         for (position, removed, added) in self.shortlists {
             let names = |list: &[usize]| {
                 list.iter()
-                    .map(|e| self.nip(*e))
+                    .map(|e| self.staff().key(*e))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
             let bullet = if markdown { "- " } else { "  " };
-            out.push_str(&format!("{bullet}{}", self.position(*position)));
+            out.push_str(&format!("{bullet}{}", self.posts().key(*position)));
             if !removed.is_empty() {
                 out.push_str(&format!(
                     "; {} {}",
@@ -313,7 +303,10 @@ impl DiffReport<'_> {
             ));
         }
         for changed in diff.changed.iter().take(self.listed) {
-            let (nip, position) = (self.nip(changed.employee), self.position(changed.position));
+            let (nip, position) = (
+                self.staff().key(changed.employee),
+                self.posts().key(changed.position),
+            );
             if markdown {
                 out.push_str(&format!(
                     "| {nip} | {position} | {} | {} | {} |\n",
@@ -324,7 +317,7 @@ impl DiffReport<'_> {
             } else {
                 out.push_str(&format!(
                     "  {nip} {} -> {position}: {} → {}; {}\n",
-                    self.name(changed.employee),
+                    self.staff().name(changed.employee),
                     self.label(changed.before.decision),
                     self.label(changed.after.decision),
                     self.because(changed)
@@ -397,14 +390,14 @@ impl DiffReport<'_> {
                 out.push(b',');
             }
             out.extend_from_slice(b"{\"position\":");
-            json::string(&mut out, self.position(*position));
+            json::string(&mut out, self.posts().key(*position));
             for (key, list) in [("removed", removed), ("added", added)] {
                 out.extend_from_slice(format!(",\"{key}\":[").as_bytes());
                 for (j, e) in list.iter().enumerate() {
                     if j > 0 {
                         out.push(b',');
                     }
-                    json::string(&mut out, self.nip(*e));
+                    json::string(&mut out, self.staff().key(*e));
                 }
                 out.push(b']');
             }
@@ -416,9 +409,9 @@ impl DiffReport<'_> {
                 out.push(b',');
             }
             out.extend_from_slice(b"{\"nip\":");
-            json::string(&mut out, self.nip(changed.employee));
+            json::string(&mut out, self.staff().key(changed.employee));
             out.extend_from_slice(b",\"position\":");
-            json::string(&mut out, self.position(changed.position));
+            json::string(&mut out, self.posts().key(changed.position));
             out.extend_from_slice(b",\"before\":\"");
             out.extend_from_slice(changed.before.decision.code().as_bytes());
             out.extend_from_slice(b"\",\"after\":\"");

@@ -61,6 +61,48 @@ impl Keys {
     }
 }
 
+/// The key and name of each record of a run, by index: the NIP and name of employee 7, the id
+/// and name of position 3 ("" where the index or the field is missing).
+#[derive(Clone, Copy)]
+pub struct Names<'a> {
+    records: &'a [Record],
+    key: usize,
+    name: Option<usize>,
+    symbols: &'a Symbols,
+}
+
+impl<'a> Names<'a> {
+    pub fn employees(records: &'a [Record], keys: &Keys, symbols: &'a Symbols) -> Names<'a> {
+        Names {
+            records,
+            key: keys.employee_key,
+            name: keys.employee_name,
+            symbols,
+        }
+    }
+
+    pub fn positions(records: &'a [Record], keys: &Keys, symbols: &'a Symbols) -> Names<'a> {
+        Names {
+            records,
+            key: keys.position_key,
+            name: keys.position_name,
+            symbols,
+        }
+    }
+
+    pub fn key(&self, index: usize) -> &'a str {
+        self.records
+            .get(index)
+            .map_or("", |r| text_field(r, Some(self.key), self.symbols))
+    }
+
+    pub fn name(&self, index: usize) -> &'a str {
+        self.records
+            .get(index)
+            .map_or("", |r| text_field(r, self.name, self.symbols))
+    }
+}
+
 /// The text of a record's text field (its key, its name); "" when absent.
 pub fn text_field<'s>(record: &Record, field: Option<usize>, symbols: &'s Symbols) -> &'s str {
     match field.and_then(|i| record.fields.get(i)) {

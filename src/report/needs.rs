@@ -2,7 +2,7 @@
 //! where none does, the rule that blocks most of them and whether training or time would help.
 
 use super::eval_csv::field;
-use super::{Keys, json, text_field};
+use super::{Keys, Names, json};
 use crate::check::CheckedRules;
 use crate::data::Record;
 use crate::eval::Decision;
@@ -54,17 +54,9 @@ fn count(shortlist: &PositionShortlist, decision: Decision) -> usize {
         .unwrap_or(0)
 }
 
-impl NeedsReport<'_> {
-    fn id(&self, position: usize) -> &str {
-        self.positions.get(position).map_or("", |p| {
-            text_field(p, Some(self.keys.position_key), self.symbols)
-        })
-    }
-
-    fn name(&self, position: usize) -> &str {
-        self.positions
-            .get(position)
-            .map_or("", |p| text_field(p, self.keys.position_name, self.symbols))
+impl<'a> NeedsReport<'a> {
+    fn posts(&self) -> Names<'a> {
+        Names::positions(self.positions, &self.keys, self.symbols)
     }
 
     fn unit<'s>(&'s self, shortlist: &PositionShortlist) -> &'s str {
@@ -134,8 +126,8 @@ impl NeedsReport<'_> {
             for shortlist in shortlists {
                 let label = format!(
                     "  {} {}",
-                    self.id(shortlist.position),
-                    self.name(shortlist.position)
+                    self.posts().key(shortlist.position),
+                    self.posts().name(shortlist.position)
                 );
                 let label: String = if label.chars().count() > 46 {
                     label.chars().take(45).chain(std::iter::once('…')).collect()
@@ -162,8 +154,8 @@ impl NeedsReport<'_> {
             for shortlist in without {
                 out.push_str(&format!(
                     "  {} {}\n",
-                    self.id(shortlist.position),
-                    self.name(shortlist.position)
+                    self.posts().key(shortlist.position),
+                    self.posts().name(shortlist.position)
                 ));
                 out.push_str(&format!("      {}\n", self.help_line(shortlist)));
             }
@@ -228,7 +220,7 @@ impl NeedsReport<'_> {
                 out.push(b',');
             }
             out.extend_from_slice(b"{\"position\":");
-            json::string(&mut out, self.id(shortlist.position));
+            json::string(&mut out, self.posts().key(shortlist.position));
             out.extend_from_slice(b",\"unit\":");
             json::string(&mut out, self.unit(shortlist));
             out.extend_from_slice(b",\"open\":");
@@ -291,8 +283,8 @@ impl NeedsReport<'_> {
             let blocker = main_blocker(self.rules, shortlist);
             let row = [
                 self.unit(shortlist).to_string(),
-                self.id(shortlist.position).to_string(),
-                self.name(shortlist.position).to_string(),
+                self.posts().key(shortlist.position).to_string(),
+                self.posts().name(shortlist.position).to_string(),
                 shortlist.open.to_string(),
                 count(shortlist, Decision::Eligible).to_string(),
                 count(shortlist, Decision::EligibleAfterTraining).to_string(),

@@ -2,7 +2,7 @@
 //! and the employees due for rotation.
 
 use super::eval_csv::field;
-use super::{Keys, json, text_field};
+use super::{Keys, Names, json, text_field};
 use crate::check::CheckedRules;
 use crate::data::Record;
 use crate::eval::Outcome;
@@ -20,29 +20,13 @@ pub struct Recommend<'a> {
     pub lang: Lang,
 }
 
-impl Recommend<'_> {
-    fn nip(&self, employee: usize) -> &str {
-        self.employees.get(employee).map_or("", |e| {
-            text_field(e, Some(self.keys.employee_key), self.symbols)
-        })
+impl<'a> Recommend<'a> {
+    fn staff(&self) -> Names<'a> {
+        Names::employees(self.employees, &self.keys, self.symbols)
     }
 
-    fn employee_name(&self, employee: usize) -> &str {
-        self.employees
-            .get(employee)
-            .map_or("", |e| text_field(e, self.keys.employee_name, self.symbols))
-    }
-
-    fn position_id(&self, position: usize) -> &str {
-        self.positions.get(position).map_or("", |p| {
-            text_field(p, Some(self.keys.position_key), self.symbols)
-        })
-    }
-
-    fn position_name(&self, position: usize) -> &str {
-        self.positions
-            .get(position)
-            .map_or("", |p| text_field(p, self.keys.position_name, self.symbols))
+    fn posts(&self) -> Names<'a> {
+        Names::positions(self.positions, &self.keys, self.symbols)
     }
 
     fn training(&self, outcome: &Outcome) -> Vec<&str> {
@@ -96,7 +80,7 @@ impl Recommend<'_> {
                 out.push(b',');
             }
             out.extend_from_slice(b"{\"position\":");
-            json::string(&mut out, self.position_id(shortlist.position));
+            json::string(&mut out, self.posts().key(shortlist.position));
             out.extend_from_slice(b",\"open\":");
             json::integer(&mut out, shortlist.open);
             out.extend_from_slice(b",\"candidates\":[");
@@ -114,7 +98,7 @@ impl Recommend<'_> {
 
     fn candidate_json(&self, out: &mut Vec<u8>, candidate: &Candidate) {
         out.extend_from_slice(b"{\"nip\":");
-        json::string(out, self.nip(candidate.employee));
+        json::string(out, self.staff().key(candidate.employee));
         out.extend_from_slice(b",\"decision\":\"");
         out.extend_from_slice(candidate.outcome.decision.code().as_bytes());
         out.extend_from_slice(b"\",\"score\":");
@@ -135,11 +119,11 @@ impl Recommend<'_> {
         for shortlist in &recommendation.shortlists {
             for (rank, candidate) in shortlist.candidates.iter().enumerate() {
                 let row = [
-                    self.position_id(shortlist.position).to_string(),
+                    self.posts().key(shortlist.position).to_string(),
                     shortlist.open.to_string(),
                     (rank + 1).to_string(),
-                    self.nip(candidate.employee).to_string(),
-                    self.employee_name(candidate.employee).to_string(),
+                    self.staff().key(candidate.employee).to_string(),
+                    self.staff().name(candidate.employee).to_string(),
                     candidate.outcome.decision.code().to_string(),
                     candidate.outcome.score.to_string(),
                     self.training(&candidate.outcome).join(";"),
@@ -192,8 +176,8 @@ impl Recommend<'_> {
             .unwrap_or(18);
         for shortlist in &recommendation.shortlists {
             out.push('\n');
-            let id = self.position_id(shortlist.position);
-            let name = self.position_name(shortlist.position);
+            let id = self.posts().key(shortlist.position);
+            let name = self.posts().name(shortlist.position);
             let unit = shortlist
                 .group
                 .map(|g| self.symbols.resolve(g))
@@ -222,8 +206,8 @@ impl Recommend<'_> {
                 ));
             }
             for (rank, candidate) in shortlist.candidates.iter().enumerate() {
-                let nip = self.nip(candidate.employee);
-                let name = self.employee_name(candidate.employee);
+                let nip = self.staff().key(candidate.employee);
+                let name = self.staff().name(candidate.employee);
                 out.push_str(&format!("  {:>2}. {nip:<nip_width$}  {name}\n", rank + 1));
                 out.push_str(&format!("      {}\n", self.reason(&candidate.outcome)));
             }
@@ -252,14 +236,14 @@ impl Recommend<'_> {
         let mut without = Vec::new();
         for due in &recommendation.rotation {
             if due.options.is_empty() {
-                without.push(self.nip(due.employee));
+                without.push(self.staff().key(due.employee));
                 continue;
             }
-            let options: Vec<&str> = due.options.iter().map(|p| self.position_id(*p)).collect();
+            let options: Vec<&str> = due.options.iter().map(|p| self.posts().key(*p)).collect();
             out.push_str(&format!(
                 "  {} {} — {}: {}\n",
-                self.nip(due.employee),
-                self.employee_name(due.employee),
+                self.staff().key(due.employee),
+                self.staff().name(due.employee),
                 pick(self.lang, "pilihan", "options"),
                 options.join(", ")
             ));
