@@ -86,9 +86,7 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<(), Failure> {
         DiffFormat::Markdown => report.markdown().into_bytes(),
         DiffFormat::Json => report.json(),
     };
-    let mut out = Stdout::new(lang);
-    out.write(&bytes)?;
-    out.finish()?;
+    Stdout::print(lang, &bytes)?;
     drop(base);
     if args.fail_on_change && (!result.is_empty() || !shortlists.is_empty()) {
         return Err(Failure::Message {

@@ -81,7 +81,5 @@ pub fn run(args: &MonitorArgs, lang: Lang) -> Result<(), Failure> {
             bytes = text.into_bytes();
         }
     }
-    let mut out = Stdout::new(lang);
-    out.write(&bytes)?;
-    out.finish()
+    Stdout::print(lang, &bytes)
 }

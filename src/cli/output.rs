@@ -54,6 +54,13 @@ impl Stdout {
         }
     }
 
+    /// Writes a whole output at once (a report built in memory).
+    pub fn print(lang: Lang, bytes: &[u8]) -> Result<(), Failure> {
+        let mut out = Stdout::new(lang);
+        out.write(bytes)?;
+        out.finish()
+    }
+
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         self.inner.write_all(bytes).map_err(|e| self.failure(&e))
     }

@@ -119,9 +119,7 @@ pub fn run(args: &RecommendArgs, lang: Lang) -> Result<(), Failure> {
             .table(&recommendation, prepared.engine.as_of)
             .into_bytes(),
     };
-    let mut out = Stdout::new(lang);
-    out.write(&bytes)?;
-    out.finish()
+    Stdout::print(lang, &bytes)
 }
 
 pub fn run_needs(args: &NeedsArgs, lang: Lang) -> Result<(), Failure> {
@@ -141,7 +139,5 @@ pub fn run_needs(args: &NeedsArgs, lang: Lang) -> Result<(), Failure> {
             .table(&recommendation, prepared.engine.as_of)
             .into_bytes(),
     };
-    let mut out = Stdout::new(lang);
-    out.write(&bytes)?;
-    out.finish()
+    Stdout::print(lang, &bytes)
 }

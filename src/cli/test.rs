@@ -109,9 +109,7 @@ pub fn run(args: &TestArgs, lang: Lang) -> Result<(), Failure> {
     if args.coverage && args.format == TestFormat::Text {
         text.push_str(&report.coverage(&coverage));
     }
-    let mut out = Stdout::new(lang);
-    out.write(text.as_bytes())?;
-    out.finish()?;
+    Stdout::print(lang, text.as_bytes())?;
     if failed > 0 {
         return Err(Failure::Message {
             message: String::new(),

@@ -104,9 +104,7 @@ pub fn run(args: &WhyArgs, lang: Lang) -> Result<(), Failure> {
             why.employee(employee, &rows)
         }
     };
-    let mut out = Stdout::new(lang);
-    out.write(text.as_bytes())?;
-    out.finish()
+    Stdout::print(lang, text.as_bytes())
 }
 
 fn pick_position(lang: Lang) -> &'static str {
