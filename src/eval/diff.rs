@@ -216,37 +216,34 @@ fn compare(
     {
         *cell += 1;
     }
-    let failing = |side: &Side<'_>, outcome: &Outcome| -> Vec<String> {
-        outcome
-            .failed
-            .iter()
-            .filter_map(|r| side.rules.rules.get(*r as usize).map(|r| r.id.clone()))
-            .collect()
+    // Every pair passes through here: compare without allocating, and build the lists of
+    // names only for the pairs that are kept. The two versions number rules and intern texts
+    // differently, so they are compared by id and by text.
+    let id = rule_id;
+    let same_rules = |x: &[u32], y: &[u32]| {
+        x.len() == y.len()
+            && x.iter()
+                .zip(y)
+                .all(|(p, q)| id(before, *p) == id(after, *q))
     };
-    let unknown = |side: &Side<'_>, outcome: &Outcome| -> Vec<String> {
-        outcome
-            .unknown
+    let code = code_text;
+    let failed_changed = !same_rules(&a.failed, &b.failed);
+    let newly_failing = || {
+        b.failed
             .iter()
-            .filter_map(|r| side.rules.rules.get(*r as usize).map(|r| r.id.clone()))
-            .collect()
+            .map(|r| id(after, *r))
+            .filter(|rid| !a.failed.iter().any(|q| id(before, *q) == *rid))
     };
-    let (failed_a, failed_b) = (failing(before, &a), failing(after, &b));
-    let newly_failing: Vec<String> = failed_b
-        .iter()
-        .filter(|id| !failed_a.contains(id))
-        .cloned()
-        .collect();
-    let newly_passing: Vec<String> = failed_a
-        .iter()
-        .filter(|id| !failed_b.contains(id))
-        .cloned()
-        .collect();
-    for (id, fails, passes) in &mut diff.rules {
-        if newly_failing.contains(id) {
-            *fails += 1;
-        }
-        if newly_passing.contains(id) {
-            *passes += 1;
+    let newly_passing = || {
+        a.failed
+            .iter()
+            .map(|r| id(before, *r))
+            .filter(|rid| !b.failed.iter().any(|q| id(after, *q) == *rid))
+    };
+    if failed_changed {
+        for (rid, fails, passes) in &mut diff.rules {
+            *fails += usize::from(newly_failing().any(|f| f == rid.as_str()));
+            *passes += usize::from(newly_passing().any(|p| p == rid.as_str()));
         }
     }
     if a.score != b.score {
@@ -264,54 +261,74 @@ fn compare(
         diff.score_changed += 1;
         diff.score_shift_total += shift;
     }
-    let training = |side: &Side<'_>, outcome: &Outcome| -> Vec<String> {
-        outcome
-            .training
+    let training_changed = a.training.len() != b.training.len()
+        || a.training
             .iter()
-            .map(|s| side.symbols.resolve(*s).to_string())
-            .collect()
-    };
-    let (training_before, training_after) = (training(before, &a), training(after, &b));
-    let training_changed = training_before != training_after;
+            .zip(&b.training)
+            .any(|(x, y)| code(before, *x) != code(after, *y));
     if training_changed {
         diff.training_changed += 1;
     }
     let changed = a.decision != b.decision
-        || failed_a != failed_b
-        || unknown(before, &a) != unknown(after, &b)
+        || failed_changed
+        || !same_rules(&a.unknown, &b.unknown)
         || training_changed
         || a.eligible_from != b.eligible_from;
-    if changed {
-        diff.changed_count += 1;
-        // Keep the first `keep` decision changes and the first `keep` other changes of this
-        // chunk: the merge lists decision changes first, so neither kind may crowd out the other.
-        let decided_otherwise = a.decision != b.decision;
-        let kept = if keep == usize::MAX {
-            0
-        } else {
-            diff.changed
-                .iter()
-                .filter(|c| c.decision_changed() == decided_otherwise)
-                .count()
-        };
-        if kept < keep {
-            diff.changed.push(Changed {
-                employee,
-                position,
-                before: a,
-                after: b,
-                newly_failing,
-                newly_passing,
-                still_failing: failed_b
-                    .iter()
-                    .filter(|id| failed_a.contains(id))
-                    .cloned()
-                    .collect(),
-                training_before,
-                training_after,
-            });
-        }
+    if !changed {
+        return;
     }
+    diff.changed_count += 1;
+    // Keep the first `keep` decision changes and the first `keep` other changes of this chunk:
+    // the merge lists decision changes first, so neither kind may crowd out the other.
+    let decided_otherwise = a.decision != b.decision;
+    let kept = if keep == usize::MAX {
+        0
+    } else {
+        diff.changed
+            .iter()
+            .filter(|c| c.decision_changed() == decided_otherwise)
+            .count()
+    };
+    if kept >= keep {
+        return;
+    }
+    let names = |list: &mut dyn Iterator<Item = &str>| list.map(str::to_string).collect();
+    let codes = |side: &Side<'_>, outcome: &Outcome| -> Vec<String> {
+        outcome
+            .training
+            .iter()
+            .map(|s| code(side, *s).to_string())
+            .collect()
+    };
+    let changed = Changed {
+        employee,
+        position,
+        newly_failing: names(&mut newly_failing()),
+        newly_passing: names(&mut newly_passing()),
+        still_failing: names(
+            &mut b
+                .failed
+                .iter()
+                .map(|r| id(after, *r))
+                .filter(|rid| a.failed.iter().any(|q| id(before, *q) == *rid)),
+        ),
+        training_before: codes(before, &a),
+        training_after: codes(after, &b),
+        before: a,
+        after: b,
+    };
+    diff.changed.push(changed);
+}
+
+fn rule_id<'s>(side: &Side<'s>, rule: u32) -> &'s str {
+    side.rules
+        .rules
+        .get(rule as usize)
+        .map_or("", |r| r.id.as_str())
+}
+
+fn code_text<'s>(side: &Side<'s>, sym: crate::symbols::Sym) -> &'s str {
+    side.symbols.resolve(sym)
 }
 
 /// How one open position's shortlist changed: (position index, removed, added), by employee
