@@ -141,7 +141,12 @@ fn grouped_decisions_equal_pair_by_pair_decisions() {
     for as_of in ["2026-11-27", "2027-06-30", "2028-02-29"] {
         let as_of = Date::parse(as_of).unwrap();
         let engine = Engine::new(rules, &mut symbols, as_of, 2025);
-        let grouped = Positions::new(&engine, &symbols, positions);
+        let mut grouped = Positions::new(&engine, &symbols, positions);
+        grouped.tabulate(&engine, &symbols, employees, None);
+        // Units read from the grid as well as from the memo: those that read a few fields of
+        // the employee (current position, education, rank, interests) are tabulated.
+        let tabulated: Vec<usize> = grouped.grid.tabulated().collect();
+        assert!(tabulated.len() >= 5, "{as_of}: tabulated {tabulated:?}");
         let mut memoised = Session::new(&engine, &symbols);
         let mut fresh = Session::new(&engine, &symbols);
         let mut checked_eligible_from = 0;

@@ -126,7 +126,9 @@ pub fn pool(threads: usize) -> Result<ThreadPool, String> {
 pub fn evaluate(engine: &Engine, loaded: &Loaded, pool: &ThreadPool) -> Tally {
     let symbols = &loaded.symbols;
     pool.install(|| {
-        let positions = Positions::new(engine, symbols, &loaded.positions.records);
+        let employees = &loaded.employees.records;
+        let mut positions = Positions::new(engine, symbols, &loaded.positions.records);
+        positions.tabulate(engine, symbols, employees, None);
         let positions = &positions;
         let batch = CHUNK * rayon::current_num_threads().max(1) * 4;
         let mut total = Tally::default();

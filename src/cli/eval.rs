@@ -123,9 +123,10 @@ where
 {
     let engine = &prepared.engine;
     let symbols = &prepared.symbols;
-    let positions = Positions::new(engine, symbols, &prepared.data.positions.records);
-    let positions = &positions;
     let employees = &prepared.data.employees.records;
+    let mut positions = Positions::new(engine, symbols, &prepared.data.positions.records);
+    positions.tabulate(engine, symbols, employees, None);
+    let positions = &positions;
     // Bounded batches keep memory flat however many employees there are.
     let batch = CHUNK * rayon::current_num_threads().max(1) * 4;
     for employees in employees.chunks(batch) {

@@ -114,8 +114,12 @@ const CHUNK: usize = 32;
 /// Decides every pair with both versions. At most `keep` changed pairs are kept in full, those
 /// whose decision changed first.
 pub fn diff(before: &Side<'_>, after: &Side<'_>, keep: usize) -> Diff {
-    let before_positions = Positions::new(before.engine, before.symbols, before.positions);
-    let after_positions = Positions::new(after.engine, after.symbols, after.positions);
+    fn grouped<'a>(side: &Side<'a>) -> Positions<'a> {
+        let mut positions = Positions::new(side.engine, side.symbols, side.positions);
+        positions.tabulate(side.engine, side.symbols, side.employees, None);
+        positions
+    }
+    let (before_positions, after_positions) = (grouped(before), grouped(after));
     let (before_positions, after_positions) = (&before_positions, &after_positions);
     let mut ids: Vec<String> = Vec::new();
     for side in [before, after] {

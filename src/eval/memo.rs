@@ -12,6 +12,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::Engine;
+use super::grid::Grid;
+use super::interp::Tables;
 use super::plan::reads::Reads;
 use super::value::Value;
 use crate::data::{Datum, Record};
@@ -25,9 +27,14 @@ pub struct Positions<'a> {
     /// `cells[position * units + unit]`: where the unit's value for the position's group is
     /// kept in a [`Memo`] (the unit's first cell plus the group).
     cells: Vec<u32>,
+    /// Each unit's first cell, and the first position of each of its groups.
+    first: Vec<u32>,
+    representatives: Vec<Vec<usize>>,
     /// How many units, and cells in all.
     units: usize,
     total: usize,
+    /// The units tabulated for the run's employees (empty until [`Positions::tabulate`]).
+    pub grid: Grid<'a>,
     /// Tells memos laid out for another set of positions apart.
     id: u64,
 }
@@ -38,26 +45,69 @@ impl<'a> Positions<'a> {
     /// Hoists the positions' values and groups them for every unit of the engine's decision.
     pub fn new(engine: &'a Engine, symbols: &'a Symbols, records: &'a [Record]) -> Positions<'a> {
         let slots = engine.position_slots(symbols, records);
-        let units = engine.reads.len();
+        let units = engine.position_reads.len();
         let mut cells = vec![0; records.len() * units];
+        let mut firsts = Vec::with_capacity(units);
+        let mut representatives = Vec::with_capacity(units);
         let mut total = 0;
-        for (unit, reads) in engine.reads.iter().enumerate() {
+        for (unit, reads) in engine.position_reads.iter().enumerate() {
             let ids = group(reads, records);
-            let first = total;
-            total += ids.iter().max().map_or(0, |m| *m as usize + 1);
-            for (position, id) in ids.into_iter().enumerate() {
+            let first = u32::try_from(total).unwrap_or(u32::MAX);
+            let mut firsts_of_groups = Vec::new();
+            for (position, &id) in ids.iter().enumerate() {
+                if id as usize == firsts_of_groups.len() {
+                    firsts_of_groups.push(position);
+                }
                 if let Some(cell) = cells.get_mut(position * units + unit) {
-                    *cell = u32::try_from(first).unwrap_or(u32::MAX).saturating_add(id);
+                    *cell = first.saturating_add(id);
                 }
             }
+            total += firsts_of_groups.len();
+            firsts.push(first);
+            representatives.push(firsts_of_groups);
         }
         Positions {
             records,
             slots,
             cells,
+            first: firsts,
+            representatives,
             units,
             total,
+            grid: Grid::default(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// Tabulates the units worth it for `employees`, the employees the run will decide (see
+    /// `grid`); `tables` serves `input[key]` lookups as in the sessions that decide them.
+    pub fn tabulate(
+        &mut self,
+        engine: &Engine,
+        symbols: &Symbols,
+        employees: &'a [Record],
+        tables: Option<&Tables<'_>>,
+    ) {
+        self.grid = Grid::new(engine, symbols, employees, self, tables);
+    }
+
+    /// How many groups `unit` divides the positions into.
+    pub fn columns(&self, unit: usize) -> usize {
+        self.representatives.get(unit).map_or(0, Vec::len)
+    }
+
+    /// The first position of each of `unit`'s groups.
+    pub fn column_representatives(&self, unit: usize) -> &[usize] {
+        self.representatives.get(unit).map_or(&[], Vec::as_slice)
+    }
+
+    /// The group of `position` for `unit`, counted from 0.
+    pub fn column(&self, position: usize, unit: usize) -> u32 {
+        let cell = self.cells.get(position * self.units + unit).copied();
+        let first = self.first.get(unit).copied();
+        match (cell, first) {
+            (Some(cell), Some(first)) => cell.saturating_sub(first),
+            _ => u32::MAX,
         }
     }
 
@@ -81,8 +131,9 @@ impl<'a> Positions<'a> {
 /// The values a unit reads from one position.
 type Key<'r> = Vec<Option<&'r Datum>>;
 
-/// Each position's group for a unit: positions with equal values on every path read share one.
-fn group(reads: &Reads, records: &[Record]) -> Vec<u32> {
+/// Each record's group for a unit: records with equal values on every path read share one,
+/// numbered in order of first appearance.
+pub fn group(reads: &Reads, records: &[Record]) -> Vec<u32> {
     let Reads::Paths(paths) = reads else {
         return (0..records.len()).map(|i| i as u32).collect();
     };

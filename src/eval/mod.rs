@@ -8,6 +8,7 @@ pub mod classify;
 pub mod decide;
 pub mod diff;
 pub mod eligible;
+pub mod grid;
 pub mod interp;
 pub mod memo;
 pub mod plan;
@@ -21,6 +22,7 @@ pub use memo::Positions;
 pub use session::Session;
 pub use value::Value;
 
+use crate::ast::InputKind;
 use crate::check::CheckedRules;
 use crate::data::Record;
 use crate::date::Date;
@@ -38,7 +40,9 @@ pub struct Engine {
     pub assessment_year: i64,
     /// What each unit of the pair decision reads from the position: the requirements, then
     /// the prerequisites, then the score parts (see `memo`).
-    pub reads: Vec<Reads>,
+    pub position_reads: Vec<Reads>,
+    /// What each unit reads from the employee, in the same order (see `grid`).
+    pub employee_reads: Vec<Reads>,
     /// Whether each requirement's value may change with the date.
     pub dated: Vec<bool>,
 }
@@ -53,7 +57,8 @@ impl Engine {
     ) -> Engine {
         let hoisted = plan::compile(rules, symbols, as_of, assessment_year, true);
         let flat = plan::compile(rules, symbols, as_of, assessment_year, false);
-        let reads = unit_reads(&hoisted, &flat);
+        let position_reads = unit_reads(&hoisted, &flat, InputKind::Position);
+        let employee_reads = unit_reads(&hoisted, &flat, InputKind::Employee);
         let dated = flat
             .requirements
             .iter()
@@ -64,8 +69,21 @@ impl Engine {
             flat,
             as_of,
             assessment_year,
-            reads,
+            position_reads,
+            employee_reads,
             dated,
+        }
+    }
+
+    /// Which part of the decision `unit` (an index into `position_reads`) is.
+    pub fn unit_kind(&self, unit: usize) -> grid::UnitKind {
+        let requirements = self.hoisted.requirements.len();
+        if unit < requirements {
+            grid::UnitKind::Requirement
+        } else if unit < requirements + self.hoisted.prerequisites.len() {
+            grid::UnitKind::Prerequisite
+        } else {
+            grid::UnitKind::Part
         }
     }
 
@@ -104,44 +122,54 @@ impl Engine {
     }
 }
 
-/// What each unit reads from the position, in both plans (bulk evaluation uses the hoisted one,
+/// What each unit reads from one side, in both plans (bulk evaluation uses the hoisted one,
 /// `eligible_from` the flat one).
-fn unit_reads(hoisted: &Plan, flat: &Plan) -> Vec<Reads> {
+fn unit_reads(hoisted: &Plan, flat: &Plan, side: InputKind) -> Vec<Reads> {
     let mut out = Vec::new();
     for &rule in &hoisted.requirements {
-        out.push(in_both(hoisted, flat, |reads| reads.rule(rule)));
+        out.push(in_both(hoisted, flat, |reads| reads.rule(rule), side));
     }
     for index in 0..hoisted.prerequisites.len() {
-        out.push(in_both(hoisted, flat, |reads| {
-            if let Some(prerequisite) = reads.plan().prerequisites.get(index) {
-                let owes = match &prerequisite.owes {
-                    plan::OwesPlan::One(code) => code,
-                    plan::OwesPlan::Each { list, .. } => list,
-                };
-                for node in prerequisite
-                    .applies
-                    .iter()
-                    .chain([owes, &prerequisite.unless])
-                {
-                    reads.node(node);
+        out.push(in_both(
+            hoisted,
+            flat,
+            |reads| {
+                if let Some(prerequisite) = reads.plan().prerequisites.get(index) {
+                    let owes = match &prerequisite.owes {
+                        plan::OwesPlan::One(code) => code,
+                        plan::OwesPlan::Each { list, .. } => list,
+                    };
+                    for node in prerequisite
+                        .applies
+                        .iter()
+                        .chain([owes, &prerequisite.unless])
+                    {
+                        reads.node(node);
+                    }
                 }
-            }
-        }));
+            },
+            side,
+        ));
     }
     for index in 0..hoisted.parts.len() {
-        out.push(in_both(hoisted, flat, |reads| {
-            if let Some(part) = reads.plan().parts.get(index) {
-                reads.node(&part.value);
-            }
-        }));
+        out.push(in_both(
+            hoisted,
+            flat,
+            |reads| {
+                if let Some(part) = reads.plan().parts.get(index) {
+                    reads.node(&part.value);
+                }
+            },
+            side,
+        ));
     }
     out
 }
 
-fn in_both(hoisted: &Plan, flat: &Plan, walk: impl Fn(&mut ReadsOf<'_>)) -> Reads {
-    let mut a = ReadsOf::new(hoisted);
+fn in_both(hoisted: &Plan, flat: &Plan, walk: impl Fn(&mut ReadsOf<'_>), side: InputKind) -> Reads {
+    let mut a = ReadsOf::new(hoisted, side);
     walk(&mut a);
-    let mut b = ReadsOf::new(flat);
+    let mut b = ReadsOf::new(flat, side);
     walk(&mut b);
     a.finish().union(b.finish())
 }

@@ -1,6 +1,7 @@
 //! A session decides one employee after another against the positions, reusing its buffers.
 
 use super::decide::{self, Decision, Outcome};
+use super::grid::{Tabulated, UnitKind};
 use super::interp::{self, Cx, Evaluator, NoTrace};
 use super::memo::{Memo, Positions};
 use super::value::Value;
@@ -8,6 +9,16 @@ use super::{Engine, eligible, plan};
 use crate::data::Record;
 use crate::date::Date;
 use crate::symbols::{Sym, Symbols};
+
+/// One unit's value for a pair.
+pub enum UnitValue {
+    /// A requirement: true, false or unknown (`None`).
+    Truth(Option<bool>),
+    /// A prerequisite: the codes owed, as a range of the buffer they were appended to.
+    Owed(usize, usize),
+    /// A score part's points.
+    Points(i64),
+}
 
 /// Decides one employee against positions, reusing its buffers across calls.
 pub struct Session<'a> {
@@ -21,6 +32,9 @@ pub struct Session<'a> {
     memo: Memo<'a>,
     /// Set by `employee`: the next memoised decision starts the memo afresh.
     new_employee: bool,
+    employee: Option<&'a Record>,
+    /// Where the current employee's rows of the tabulated units are (see `grid`).
+    rows: Vec<u32>,
     codes: Vec<Sym>,
     timelines: Vec<(Value<'a>, usize, usize)>,
     days: Vec<Date>,
@@ -38,6 +52,8 @@ impl<'a> Session<'a> {
             horizon: engine.horizon(),
             memo: Memo::default(),
             new_employee: true,
+            employee: None,
+            rows: Vec::new(),
             codes: Vec::new(),
             timelines: Vec::new(),
             days: Vec::new(),
@@ -66,6 +82,47 @@ impl<'a> Session<'a> {
         }
         self.flat_cx.employee = Some(&employee.fields);
         self.new_employee = true;
+        self.employee = Some(employee);
+    }
+
+    /// The value of `unit` (an index into `Engine::position_reads`) for the current employee
+    /// and position `index` of `positions`; a prerequisite's codes are appended to `codes`.
+    pub fn unit_value(
+        &mut self,
+        positions: &'a Positions<'a>,
+        index: usize,
+        unit: usize,
+        codes: &mut Vec<Sym>,
+    ) -> UnitValue {
+        let (Some(position), Some(slots)) =
+            (positions.records.get(index), positions.slots.get(index))
+        else {
+            return UnitValue::Truth(None);
+        };
+        let cx = &mut self.cx;
+        cx.position = Some(&position.fields);
+        cx.position_slots = slots;
+        cx.new_pair();
+        match self.engine.unit_kind(unit) {
+            UnitKind::Requirement => {
+                let rule = self.engine.hoisted.requirements.get(unit).copied();
+                let rule = rule.unwrap_or(u32::MAX);
+                UnitValue::Truth(decide::requirement(&self.hoisted, rule, cx, &mut NoTrace).truth())
+            }
+            UnitKind::Prerequisite => {
+                let index = unit - self.engine.hoisted.requirements.len();
+                self.codes.clear();
+                decide::prerequisite(&self.hoisted, index, cx, &mut NoTrace, &mut self.codes);
+                let start = codes.len();
+                codes.extend_from_slice(&self.codes);
+                UnitValue::Owed(start, codes.len())
+            }
+            UnitKind::Part => {
+                let plan = &self.engine.hoisted;
+                let index = unit - plan.requirements.len() - plan.prerequisites.len();
+                UnitValue::Points(decide::part(&self.hoisted, index, cx, &mut NoTrace))
+            }
+        }
     }
 
     /// Decides the current employee for position `index` of `positions`: the same outcome as
@@ -80,8 +137,21 @@ impl<'a> Session<'a> {
         };
         let engine = self.engine;
         let plan = &engine.hoisted;
-        self.memo
-            .start(positions, std::mem::take(&mut self.new_employee));
+        let new_employee = std::mem::take(&mut self.new_employee);
+        self.memo.start(positions, new_employee);
+        let grid = &positions.grid;
+        if new_employee {
+            match self.employee {
+                Some(employee) => grid.rows_of(employee, &mut self.rows),
+                None => self.rows.clear(),
+            }
+        }
+        let rows = &self.rows;
+        // A tabulated unit's value, if `unit` is tabulated for this employee.
+        let tabulated = |unit: usize| match rows.get(unit) {
+            Some(&row) if row != u32::MAX => grid.get(unit, row, positions.column(index, unit)),
+            _ => None,
+        };
         let cells = positions.cells_of(index);
         let cell = |unit: usize| cells.get(unit).copied().unwrap_or(u32::MAX);
         let cx = &mut self.cx;
@@ -94,9 +164,10 @@ impl<'a> Session<'a> {
             // A rule hoisted into a slot is read from it; the others are memoised.
             let value = match plan.rules.get(rule as usize).and_then(|r| r.slot) {
                 Some(slot) => self.hoisted.slot_value(slot, cx),
-                None => match memo.value(cell(unit)) {
-                    Some(value) => value,
-                    None => {
+                None => match (tabulated(unit), memo.value(cell(unit))) {
+                    (Some(Tabulated::Truth(truth)), _) => truth.map_or(Value::Unknown, Value::Bool),
+                    (_, Some(value)) => value,
+                    _ => {
                         let value = decide::requirement(&self.hoisted, rule, cx, &mut NoTrace);
                         memo.set_value(cell(unit), value);
                         value
@@ -113,6 +184,14 @@ impl<'a> Session<'a> {
         let first_prerequisite = plan.requirements.len();
         for index in 0..plan.prerequisites.len() {
             let unit = first_prerequisite + index;
+            if let Some(Tabulated::Owed(codes)) = tabulated(unit) {
+                for code in codes {
+                    if !out.training.contains(code) {
+                        out.training.push(*code);
+                    }
+                }
+                continue;
+            }
             let (start, end) = match memo.range(cell(unit)) {
                 Some(range) => range,
                 None => {
@@ -133,8 +212,8 @@ impl<'a> Session<'a> {
         let first_part = first_prerequisite + plan.prerequisites.len();
         for index in 0..plan.parts.len() {
             let unit = first_part + index;
-            let points = match memo.value(cell(unit)) {
-                Some(Value::Int(points)) => points,
+            let points = match (tabulated(unit), memo.value(cell(unit))) {
+                (Some(Tabulated::Points(points)), _) | (_, Some(Value::Int(points))) => points,
                 _ => {
                     let points = decide::part(&self.hoisted, index, cx, &mut NoTrace);
                     memo.set_value(cell(unit), Value::Int(points));

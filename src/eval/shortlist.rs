@@ -153,7 +153,8 @@ pub fn recommend<'a>(
         };
     };
     let top = top.unwrap_or(plan.top);
-    let grouped = Positions::new(engine, symbols, positions);
+    let mut grouped = Positions::new(engine, symbols, positions);
+    grouped.tabulate(engine, symbols, employees, tables);
     let grouped = &grouped;
     let open = open_positions(engine, symbols, plan, positions, &grouped.slots, only);
     let requirements = engine.hoisted.requirements.len();

@@ -1,17 +1,19 @@
-//! What a unit of the decision (a requirement, a prerequisite, a score part) reads from the
-//! position: the field paths under `formasi`. Two positions that agree on those fields give the
-//! unit the same value for a given employee, so bulk evaluation computes it once per employee
-//! and group of such positions instead of once per pair (see `eval::memo`).
+//! What a unit of the decision (a requirement, a prerequisite, a score part) reads from one side
+//! of the pair: the field paths under `formasi` (or under `pegawai`). Two positions that agree on
+//! those fields give the unit the same value for a given employee, so bulk evaluation computes it
+//! once per employee and group of such positions instead of once per pair (see `eval::memo`);
+//! likewise employees that agree on what a unit reads from them share one row of its values
+//! (see `eval::grid`).
 
 use super::{Node, NodeKind, Plan, Slot};
 use crate::ast::InputKind;
 
-/// The position fields a unit reads.
+/// The fields a unit reads from one side of the pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reads {
-    /// Field paths from the position record (field indices, outermost first).
+    /// Field paths from the record (field indices, outermost first).
     Paths(Vec<Vec<u16>>),
-    /// The position as a whole (passed as a record, say): every position is its own group.
+    /// The record as a whole (passed as a record, say): every record is its own group.
     Whole,
 }
 
@@ -36,10 +38,11 @@ impl Reads {
     }
 }
 
-/// Collects what a set of nodes of `plan` read from the position, following definitions,
-/// rules and position slots they use.
+/// Collects what a set of nodes of `plan` read from one side, following definitions, rules and
+/// that side's slots they use.
 pub struct ReadsOf<'p> {
     plan: &'p Plan,
+    side: InputKind,
     paths: Vec<Vec<u16>>,
     whole: bool,
     seen_definitions: Vec<u32>,
@@ -48,9 +51,10 @@ pub struct ReadsOf<'p> {
 }
 
 impl<'p> ReadsOf<'p> {
-    pub fn new(plan: &'p Plan) -> ReadsOf<'p> {
+    pub fn new(plan: &'p Plan, side: InputKind) -> ReadsOf<'p> {
         ReadsOf {
             plan,
+            side,
             paths: Vec::new(),
             whole: false,
             seen_definitions: Vec::new(),
@@ -90,7 +94,7 @@ impl<'p> ReadsOf<'p> {
     }
 
     pub fn node(&mut self, node: &Node) {
-        if let Some(path) = position_path(node) {
+        if let Some(path) = input_path(node, self.side) {
             if path.is_empty() {
                 self.whole = true;
             } else if !self.paths.contains(&path) {
@@ -100,10 +104,16 @@ impl<'p> ReadsOf<'p> {
         }
         let plan = self.plan;
         match &node.kind {
-            NodeKind::Slot(Slot::Position(slot)) => {
-                if !self.seen_slots.contains(slot) {
-                    self.seen_slots.push(*slot);
-                    if let Some(slot) = plan.position_slots.get(*slot as usize) {
+            // A slot holds what one side alone computes: only that side's slots read it.
+            NodeKind::Slot(slot) => {
+                let (slots, index) = match (self.side, slot) {
+                    (InputKind::Position, Slot::Position(index)) => (&plan.position_slots, index),
+                    (InputKind::Employee, Slot::Employee(index)) => (&plan.employee_slots, index),
+                    _ => return,
+                };
+                if !self.seen_slots.contains(index) {
+                    self.seen_slots.push(*index);
+                    if let Some(slot) = slots.get(*index as usize) {
                         self.node(&slot.node);
                     }
                 }
@@ -126,12 +136,13 @@ impl<'p> ReadsOf<'p> {
     }
 }
 
-/// `formasi.a.b` as `[a, b]`; `formasi` itself as `[]`; anything else `None`.
-fn position_path(node: &Node) -> Option<Vec<u16>> {
+/// `formasi.a.b` as `[a, b]`; `formasi` itself as `[]`; anything else `None` (for the position
+/// side; likewise `pegawai` for the employee side).
+fn input_path(node: &Node, side: InputKind) -> Option<Vec<u16>> {
     match &node.kind {
-        NodeKind::Input(InputKind::Position) => Some(Vec::new()),
+        NodeKind::Input(kind) if *kind == side => Some(Vec::new()),
         NodeKind::Field(base, index) => {
-            let mut path = position_path(base)?;
+            let mut path = input_path(base, side)?;
             path.push(*index);
             Some(path)
         }
