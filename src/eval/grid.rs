@@ -28,6 +28,11 @@ use crate::symbols::{Sym, Symbols};
 const ROWS_PER_EMPLOYEES: (usize, usize) = (3, 4);
 /// The most cells the tables of a run may have in all (each takes 8 bytes at most: 128 MiB).
 const MAX_CELLS: usize = 1 << 24;
+/// Grouping every employee costs a hash of all a unit reads (a whole service history, say), so
+/// a unit is first grouped over this many employees; where nearly all of them differ
+/// (`NEARLY_ALL` out of 20), it is left to the memo.
+const SAMPLE: usize = 1024;
+const NEARLY_ALL: usize = 19;
 
 /// The tabulated units of one run: for each unit, its table if it has one.
 #[derive(Default)]
@@ -55,11 +60,28 @@ enum Cells {
     Points(Vec<i64>),
 }
 
-/// One tabulated unit's value for a pair.
-pub enum Tabulated<'g> {
-    Truth(Option<bool>),
-    Owed(&'g [Sym]),
-    Points(i64),
+/// One employee's row of a unit's table: the unit's value for each group of positions.
+#[derive(Clone, Copy)]
+pub enum Row<'g> {
+    /// A requirement: true, false or unknown (`None`).
+    Truth(&'g [Option<bool>]),
+    /// A prerequisite: the codes owed, as ranges of the second slice.
+    Owed(&'g [(u32, u32)], &'g [Sym]),
+    /// A score part's points.
+    Points(&'g [i64]),
+}
+
+impl<'g> Row<'g> {
+    /// The codes a prerequisite row owes in `column` (none for other rows).
+    pub fn owed(self, column: u32) -> &'g [Sym] {
+        match self {
+            Row::Owed(ranges, codes) => ranges
+                .get(column as usize)
+                .and_then(|&(start, end)| codes.get(start as usize..end as usize))
+                .unwrap_or_default(),
+            _ => &[],
+        }
+    }
 }
 
 impl<'a> Grid<'a> {
@@ -86,8 +108,14 @@ impl<'a> Grid<'a> {
             if !matches!(reads, Reads::Paths(_)) || columns < 2 {
                 continue;
             }
+            let sample = employees.get(..SAMPLE).unwrap_or(employees);
+            if sample.len() == SAMPLE
+                && count_groups(&group(reads, sample)) * 20 > SAMPLE * NEARLY_ALL
+            {
+                continue;
+            }
             let rows = group(reads, employees);
-            let count = rows.iter().max().map_or(0, |m| *m as usize + 1);
+            let count = count_groups(&rows);
             let (rows_allowed, per_employees) = ROWS_PER_EMPLOYEES;
             if count * per_employees > employees.len() * rows_allowed
                 || count * columns > cells_left
@@ -144,34 +172,16 @@ impl<'a> Grid<'a> {
         grid
     }
 
-    /// Where `employee`'s rows are: for each unit, the offset of its row in the unit's table,
-    /// or `u32::MAX` where the unit is not tabulated (or `employee` is not one of the run's).
-    pub fn rows_of(&self, employee: &Record, out: &mut Vec<u32>) {
-        out.clear();
-        let index = self.index_of(employee);
-        for table in &self.tables {
-            let row = match (table, index) {
-                (Some(table), Some(index)) => table
-                    .rows
-                    .get(index)
-                    .map_or(u32::MAX, |row| row.saturating_mul(table.columns)),
-                _ => u32::MAX,
-            };
-            out.push(row);
-        }
-    }
-
-    /// The value of tabulated `unit` at `row` (from `rows_of`) and position `column`.
-    pub fn get(&self, unit: usize, row: u32, column: u32) -> Option<Tabulated<'_>> {
+    /// The row of tabulated `unit` for employee `index` (from `index_of`).
+    pub fn row(&self, unit: usize, index: usize) -> Option<Row<'_>> {
         let table = self.tables.get(unit)?.as_ref()?;
-        let cell = row.checked_add(column)? as usize;
+        let columns = table.columns as usize;
+        let first = *table.rows.get(index)? as usize * columns;
+        let cells = first..first + columns;
         Some(match &table.cells {
-            Cells::Truth(cells) => Tabulated::Truth(*cells.get(cell)?),
-            Cells::Points(cells) => Tabulated::Points(*cells.get(cell)?),
-            Cells::Owed(cells) => {
-                let (start, end) = *cells.get(cell)?;
-                Tabulated::Owed(self.codes.get(start as usize..end as usize)?)
-            }
+            Cells::Truth(values) => Row::Truth(values.get(cells)?),
+            Cells::Points(values) => Row::Points(values.get(cells)?),
+            Cells::Owed(values) => Row::Owed(values.get(cells)?, &self.codes),
         })
     }
 
@@ -185,7 +195,7 @@ impl<'a> Grid<'a> {
 
     /// `employee`'s index among the run's employees, found by address: the records are
     /// borrowed for the grid's whole life, so a record at that place is that employee.
-    fn index_of(&self, employee: &Record) -> Option<usize> {
+    pub fn index_of(&self, employee: &Record) -> Option<usize> {
         let size = std::mem::size_of::<Record>().max(1);
         let start = self.employees.as_ptr() as usize;
         let offset = (employee as *const Record as usize).checked_sub(start)?;
@@ -242,6 +252,11 @@ struct Computed {
     row: u32,
     values: Vec<UnitValue>,
     codes: Vec<Sym>,
+}
+
+/// How many groups `group` found.
+fn count_groups(groups: &[u32]) -> usize {
+    groups.iter().max().map_or(0, |last| *last as usize + 1)
 }
 
 /// The rows `employee` stands for, one value per column (group of positions).

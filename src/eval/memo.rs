@@ -8,7 +8,9 @@
 //! days on which its value changes), which is what `eligible_from` costs.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use foldhash::fast::FixedState;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::Engine;
@@ -27,8 +29,10 @@ pub struct Positions<'a> {
     /// `cells[position * units + unit]`: where the unit's value for the position's group is
     /// kept in a [`Memo`] (the unit's first cell plus the group).
     cells: Vec<u32>,
-    /// Each unit's first cell, and the first position of each of its groups.
-    first: Vec<u32>,
+    /// `groups[position * units + unit]`: the position's group for the unit, from 0 (its
+    /// column in the unit's table, see `grid`).
+    groups: Vec<u32>,
+    /// The first position of each group, per unit.
     representatives: Vec<Vec<usize>>,
     /// How many units, and cells in all.
     units: usize,
@@ -47,7 +51,7 @@ impl<'a> Positions<'a> {
         let slots = engine.position_slots(symbols, records);
         let units = engine.position_reads.len();
         let mut cells = vec![0; records.len() * units];
-        let mut firsts = Vec::with_capacity(units);
+        let mut groups = vec![0; records.len() * units];
         let mut representatives = Vec::with_capacity(units);
         let mut total = 0;
         for (unit, reads) in engine.position_reads.iter().enumerate() {
@@ -61,16 +65,18 @@ impl<'a> Positions<'a> {
                 if let Some(cell) = cells.get_mut(position * units + unit) {
                     *cell = first.saturating_add(id);
                 }
+                if let Some(group) = groups.get_mut(position * units + unit) {
+                    *group = id;
+                }
             }
             total += firsts_of_groups.len();
-            firsts.push(first);
             representatives.push(firsts_of_groups);
         }
         Positions {
             records,
             slots,
             cells,
-            first: firsts,
+            groups,
             representatives,
             units,
             total,
@@ -101,14 +107,12 @@ impl<'a> Positions<'a> {
         self.representatives.get(unit).map_or(&[], Vec::as_slice)
     }
 
-    /// The group of `position` for `unit`, counted from 0.
-    pub fn column(&self, position: usize, unit: usize) -> u32 {
-        let cell = self.cells.get(position * self.units + unit).copied();
-        let first = self.first.get(unit).copied();
-        match (cell, first) {
-            (Some(cell), Some(first)) => cell.saturating_sub(first),
-            _ => u32::MAX,
-        }
+    /// The group of one position for each unit, counted from 0.
+    pub fn groups_of(&self, position: usize) -> &[u32] {
+        let units = self.units;
+        self.groups
+            .get(position * units..(position + 1) * units)
+            .unwrap_or_default()
     }
 
     pub fn len(&self) -> usize {
@@ -128,32 +132,35 @@ impl<'a> Positions<'a> {
     }
 }
 
-/// The values a unit reads from one position.
-type Key<'r> = Vec<Option<&'r Datum>>;
-
 /// Each record's group for a unit: records with equal values on every path read share one,
 /// numbered in order of first appearance.
 pub fn group(reads: &Reads, records: &[Record]) -> Vec<u32> {
     let Reads::Paths(paths) = reads else {
         return (0..records.len()).map(|i| i as u32).collect();
     };
-    let mut by_hash: HashMap<u64, Vec<(Key<'_>, u32)>> = HashMap::new();
+    // By hash of the values read: each group's first record and number.
+    let mut by_hash: HashMap<u64, Vec<(&Record, u32)>, FixedState> =
+        HashMap::with_hasher(FixedState::default());
     let mut next = 0;
     records
         .iter()
         .map(|record| {
-            let key: Key<'_> = paths.iter().map(|p| at_path(record, p)).collect();
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            for datum in &key {
-                hash_option(*datum, &mut hasher);
+            let mut hasher = FixedState::default().build_hasher();
+            for path in paths {
+                hash_option(at_path(record, path), &mut hasher);
             }
             let bucket = by_hash.entry(hasher.finish()).or_default();
-            if let Some((_, id)) = bucket.iter().find(|(k, _)| *k == key) {
+            let same = |first: &Record| {
+                paths
+                    .iter()
+                    .all(|path| at_path(first, path) == at_path(record, path))
+            };
+            if let Some((_, id)) = bucket.iter().find(|(first, _)| same(first)) {
                 return *id;
             }
             let id = next;
             next += 1;
-            bucket.push((key, id));
+            bucket.push((record, id));
             id
         })
         .collect()
@@ -223,9 +230,10 @@ pub enum Entry<'a> {
 
 impl<'a> Memo<'a> {
     /// Lays the memo out for `positions` (if it is not already) and, for a new employee,
-    /// forgets the previous one.
-    pub fn start(&mut self, positions: &Positions<'_>, new_employee: bool) {
-        if self.positions != positions.id {
+    /// forgets the previous one. True when the memo starts afresh (either way).
+    pub fn start(&mut self, positions: &Positions<'_>, new_employee: bool) -> bool {
+        let laid_out = self.positions != positions.id;
+        if laid_out {
             self.positions = positions.id;
             self.entries.clear();
             self.entries.resize(positions.total, Entry::Empty);
@@ -244,6 +252,7 @@ impl<'a> Memo<'a> {
             self.codes.clear();
             self.changes.clear();
         }
+        laid_out || new_employee
     }
 
     pub fn value(&self, cell: u32) -> Option<Value<'a>> {

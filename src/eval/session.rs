@@ -1,7 +1,7 @@
 //! A session decides one employee after another against the positions, reusing its buffers.
 
 use super::decide::{self, Decision, Outcome};
-use super::grid::{Tabulated, UnitKind};
+use super::grid::{Row, UnitKind};
 use super::interp::{self, Cx, Evaluator, NoTrace};
 use super::memo::{Memo, Positions};
 use super::value::Value;
@@ -20,6 +20,17 @@ pub enum UnitValue {
     Points(i64),
 }
 
+/// Where the current employee's value of a unit comes from in bulk evaluation.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    /// A slot filled before the pairs (a rule that reads one side only).
+    Slot(plan::Slot),
+    /// The employee's row of the unit's table (see `grid`).
+    Row(Row<'a>),
+    /// Computed for the first position of each group and memoised (see `memo`).
+    Memo,
+}
+
 /// Decides one employee against positions, reusing its buffers across calls.
 pub struct Session<'a> {
     engine: &'a Engine,
@@ -28,13 +39,16 @@ pub struct Session<'a> {
     cx: Cx<'a>,
     flat_cx: Cx<'a>,
     at_start: Vec<Value<'a>>,
+    /// Each requirement's truth on the evaluation date, for bulk evaluation: kept as one byte
+    /// each, since these are written for every pair.
+    truths: Vec<Option<bool>>,
     horizon: Option<Date>,
     memo: Memo<'a>,
     /// Set by `employee`: the next memoised decision starts the memo afresh.
     new_employee: bool,
     employee: Option<&'a Record>,
-    /// Where the current employee's rows of the tabulated units are (see `grid`).
-    rows: Vec<u32>,
+    /// Where each unit's value comes from for the current employee (see `decide_in`).
+    sources: Vec<Source<'a>>,
     codes: Vec<Sym>,
     timelines: Vec<(Value<'a>, usize, usize)>,
     days: Vec<Date>,
@@ -49,11 +63,12 @@ impl<'a> Session<'a> {
             cx: Cx::new(&engine.hoisted),
             flat_cx: Cx::new(&engine.flat),
             at_start: Vec::new(),
+            truths: Vec::new(),
             horizon: engine.horizon(),
             memo: Memo::default(),
             new_employee: true,
             employee: None,
-            rows: Vec::new(),
+            sources: Vec::new(),
             codes: Vec::new(),
             timelines: Vec::new(),
             days: Vec::new(),
@@ -126,8 +141,8 @@ impl<'a> Session<'a> {
     }
 
     /// Decides the current employee for position `index` of `positions`: the same outcome as
-    /// [`Session::decide`], with each unit computed once per group of positions that agree on
-    /// what it reads (see `memo`).
+    /// [`Session::decide`], with each unit read from the grid where it is tabulated and
+    /// otherwise computed once per group of positions that agree on what it reads (see `memo`).
     pub fn decide_in(&mut self, positions: &'a Positions<'a>, index: usize, out: &mut Outcome) {
         out.clear();
         let (Some(position), Some(slots)) =
@@ -138,98 +153,134 @@ impl<'a> Session<'a> {
         let engine = self.engine;
         let plan = &engine.hoisted;
         let new_employee = std::mem::take(&mut self.new_employee);
-        self.memo.start(positions, new_employee);
-        let grid = &positions.grid;
-        if new_employee {
-            match self.employee {
-                Some(employee) => grid.rows_of(employee, &mut self.rows),
-                None => self.rows.clear(),
-            }
+        if self.memo.start(positions, new_employee) {
+            self.find_sources(positions);
         }
-        let rows = &self.rows;
-        // A tabulated unit's value, if `unit` is tabulated for this employee.
-        let tabulated = |unit: usize| match rows.get(unit) {
-            Some(&row) if row != u32::MAX => grid.get(unit, row, positions.column(index, unit)),
-            _ => None,
-        };
-        let cells = positions.cells_of(index);
-        let cell = |unit: usize| cells.get(unit).copied().unwrap_or(u32::MAX);
         let cx = &mut self.cx;
         cx.position = Some(&position.fields);
         cx.position_slots = slots;
         cx.new_pair();
         let memo = &mut self.memo;
-        self.at_start.clear();
-        for (unit, &rule) in plan.requirements.iter().enumerate() {
-            // A rule hoisted into a slot is read from it; the others are memoised.
-            let value = match plan.rules.get(rule as usize).and_then(|r| r.slot) {
-                Some(slot) => self.hoisted.slot_value(slot, cx),
-                None => match (tabulated(unit), memo.value(cell(unit))) {
-                    (Some(Tabulated::Truth(truth)), _) => truth.map_or(Value::Unknown, Value::Bool),
-                    (_, Some(value)) => value,
-                    _ => {
+        let cells = positions.cells_of(index);
+        // Each unit's source, its column in the grid and its cell in the memo, in unit order.
+        let mut units = self
+            .sources
+            .iter()
+            .zip(positions.groups_of(index))
+            .zip(cells)
+            .map(|((source, column), cell)| (*source, *column, *cell));
+        self.truths.clear();
+        // Whether a requirement that keeps its value on every day fails: no date can help.
+        let mut never = false;
+        for (&rule, &dated) in plan.requirements.iter().zip(&engine.dated) {
+            let Some((source, column, cell)) = units.next() else {
+                break;
+            };
+            let value = match source {
+                Source::Slot(slot) => self.hoisted.slot_value(slot, cx),
+                Source::Row(Row::Truth(row)) => match row.get(column as usize) {
+                    Some(Some(truth)) => Value::Bool(*truth),
+                    _ => Value::Unknown,
+                },
+                _ => match memo.value(cell) {
+                    Some(value) => value,
+                    None => {
                         let value = decide::requirement(&self.hoisted, rule, cx, &mut NoTrace);
-                        memo.set_value(cell(unit), value);
+                        memo.set_value(cell, value);
                         value
                     }
                 },
             };
-            self.at_start.push(value);
-            match value {
-                Value::Bool(true) => {}
-                Value::Bool(false) => out.failed.push(rule),
-                _ => out.unknown.push(rule),
+            let truth = value.truth();
+            self.truths.push(truth);
+            match truth {
+                Some(true) => continue,
+                Some(false) => out.failed.push(rule),
+                None => out.unknown.push(rule),
             }
+            never |= !dated;
         }
-        let first_prerequisite = plan.requirements.len();
-        for index in 0..plan.prerequisites.len() {
-            let unit = first_prerequisite + index;
-            if let Some(Tabulated::Owed(codes)) = tabulated(unit) {
-                for code in codes {
-                    if !out.training.contains(code) {
-                        out.training.push(*code);
-                    }
-                }
-                continue;
-            }
-            let (start, end) = match memo.range(cell(unit)) {
-                Some(range) => range,
-                None => {
-                    self.codes.clear();
-                    decide::prerequisite(&self.hoisted, index, cx, &mut NoTrace, &mut self.codes);
-                    let start = memo.codes.len();
-                    memo.codes.extend_from_slice(&self.codes);
-                    memo.set_range(cell(unit), start, memo.codes.len());
-                    (start, memo.codes.len())
+        for prerequisite in 0..plan.prerequisites.len() {
+            let Some((source, column, cell)) = units.next() else {
+                break;
+            };
+            let owed = match source {
+                Source::Row(row) => row.owed(column),
+                _ => {
+                    let (start, end) = match memo.range(cell) {
+                        Some(range) => range,
+                        None => {
+                            let codes = &mut self.codes;
+                            codes.clear();
+                            decide::prerequisite(
+                                &self.hoisted,
+                                prerequisite,
+                                cx,
+                                &mut NoTrace,
+                                codes,
+                            );
+                            let start = memo.codes.len();
+                            memo.codes.extend_from_slice(codes);
+                            memo.set_range(cell, start, memo.codes.len());
+                            (start, memo.codes.len())
+                        }
+                    };
+                    memo.codes.get(start..end).unwrap_or_default()
                 }
             };
-            for code in memo.codes.get(start..end).unwrap_or_default() {
+            for code in owed {
                 if !out.training.contains(code) {
                     out.training.push(*code);
                 }
             }
         }
-        let first_part = first_prerequisite + plan.prerequisites.len();
-        for index in 0..plan.parts.len() {
-            let unit = first_part + index;
-            let points = match (tabulated(unit), memo.value(cell(unit))) {
-                (Some(Tabulated::Points(points)), _) | (_, Some(Value::Int(points))) => points,
-                _ => {
-                    let points = decide::part(&self.hoisted, index, cx, &mut NoTrace);
-                    memo.set_value(cell(unit), Value::Int(points));
-                    points
-                }
+        for part in 0..plan.parts.len() {
+            let Some((source, column, cell)) = units.next() else {
+                break;
+            };
+            let points = match source {
+                Source::Row(Row::Points(row)) => row.get(column as usize).copied().unwrap_or(0),
+                _ => match memo.value(cell) {
+                    Some(Value::Int(points)) => points,
+                    _ => {
+                        let points = decide::part(&self.hoisted, part, cx, &mut NoTrace);
+                        memo.set_value(cell, Value::Int(points));
+                        points
+                    }
+                },
             };
             out.parts.push(points);
         }
         out.score = out.parts.iter().sum();
         out.decision = decide::decision_of(out);
-        if out.decision == Decision::NotEligible {
+        if out.decision == Decision::NotEligible && !never {
             out.eligible_from = self.eligible_from_memoised(position, cells);
         }
     }
 
-    /// `eligible_from` from each dated requirement's timeline, computed once per group.
+    /// Where each unit's value comes from for the current employee against `positions`.
+    fn find_sources(&mut self, positions: &'a Positions<'a>) {
+        let plan = &self.engine.hoisted;
+        let grid = &positions.grid;
+        let employee = self.employee.and_then(|employee| grid.index_of(employee));
+        self.sources.clear();
+        for unit in 0..self.engine.position_reads.len() {
+            let slot = plan
+                .requirements
+                .get(unit)
+                .and_then(|&rule| plan.rules.get(rule as usize))
+                .and_then(|rule| rule.slot);
+            let row = employee.and_then(|employee| grid.row(unit, employee));
+            self.sources.push(match (slot, row) {
+                (Some(slot), _) => Source::Slot(slot),
+                (None, Some(row)) => Source::Row(row),
+                (None, None) => Source::Memo,
+            });
+        }
+    }
+
+    /// `eligible_from` from each dated requirement's timeline, computed once per group (for a
+    /// pair whose failing requirements all read the date).
     fn eligible_from_memoised(&mut self, position: &'a Record, cells: &[u32]) -> Option<Date> {
         let horizon = self.horizon?;
         let engine = self.engine;
@@ -238,17 +289,11 @@ impl<'a> Session<'a> {
             end: horizon,
         };
         let requirements = &engine.flat.requirements;
-        for (unit, value) in self.at_start.iter().enumerate() {
-            let dated = engine.dated.get(unit).copied().unwrap_or(true);
-            // A requirement that does not read the date keeps its value on every day.
-            if !dated && *value != Value::Bool(true) {
-                return None;
-            }
-        }
         let cx = &mut self.flat_cx;
         cx.position = Some(&position.fields);
         self.timelines.clear();
-        for (unit, (&rule, &at_start)) in requirements.iter().zip(&self.at_start).enumerate() {
+        for (unit, (&rule, &truth)) in requirements.iter().zip(&self.truths).enumerate() {
+            let at_start = truth.map_or(Value::Unknown, Value::Bool);
             if !engine.dated.get(unit).copied().unwrap_or(true) {
                 continue;
             }
