@@ -229,3 +229,92 @@ fn a_bad_date_flag_is_a_usage_error() {
     let output = mutasi(&with_small(&["eval", "--as-of", "2026-02-30"]));
     assert_eq!(output.status.code(), Some(64));
 }
+
+/// `formasi[key]` finds the record in `eval` as it does in `why` and `recommend`: a rule that
+/// reads the employee's current position through a lookup is known wherever that position is
+/// in the positions file, and unknown only where it is not.
+#[test]
+fn eval_looks_up_records_by_key() {
+    let dir = common::scratch("eval-lookup");
+    let rules = dir.join("rules");
+    common::copy_dir(&common::root().join("rules"), &rules);
+    std::fs::write(
+        rules.join("10-lookup.mutasi"),
+        "rule jenis_sama\n  \"Jenis formasi tujuan sama dengan jenis formasi saat ini\"\n  \
+         basis \"uji\"\n  requires formasi_saat_ini.jenis == formasi.jenis\n",
+    )
+    .unwrap();
+    let decision = rules.join("07-keputusan.mutasi");
+    let text = std::fs::read_to_string(&decision).unwrap();
+    assert!(text.contains("sertifikat_wajib\n"));
+    let text = text.replace("sertifikat_wajib\n", "sertifikat_wajib, jenis_sama\n");
+    std::fs::write(&decision, text).unwrap();
+    let rules = rules.display().to_string();
+    let mut args = vec!["eval", "--rules", &rules, "--format", "jsonl"];
+    args.extend(SMALL);
+    let output = mutasi(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let read = |path: &str| -> serde_yaml::Value {
+        let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+        serde_yaml::from_str(&text).unwrap()
+    };
+    let positions = read("tests/data/kota_kecil/formasi.yaml");
+    let ids: Vec<&str> = positions
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    let employees = read("tests/data/kota_kecil/pegawai.yaml");
+    let current: std::collections::HashMap<&str, Option<&str>> = employees
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|e| (e["nip"].as_str().unwrap(), e["jabatan"]["formasi"].as_str()))
+        .collect();
+
+    let (mut known, mut unknown, mut failing) = (0, 0, 0);
+    for line in stdout(&output).lines() {
+        let pair: serde_json::Value = serde_json::from_str(line).unwrap();
+        failing += usize::from(
+            pair["failed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|rule| rule == "jenis_sama"),
+        );
+        let is_unknown = pair["unknown"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|rule| rule == "jenis_sama");
+        let nip = pair["nip"].as_str().unwrap();
+        let found = current[nip].is_some_and(|id| ids.contains(&id));
+        assert_eq!(is_unknown, !found, "{line}");
+        if found {
+            known += 1;
+        } else {
+            unknown += 1;
+        }
+    }
+    // The data has employees of both kinds, and the rule fails for some.
+    assert!(known > 0 && unknown > 0, "known {known}, unknown {unknown}");
+    assert!(failing > 0);
+
+    // `diff` decides the pairs the same way: the new rule fails exactly where `eval` says.
+    let mut args = vec![
+        "diff", "--base", "rules", "--rules", &rules, "--format", "json",
+    ];
+    args.extend(SMALL);
+    let output = mutasi(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let diff: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let counts = diff["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|rule| rule["rule"] == "jenis_sama")
+        .unwrap();
+    assert_eq!(counts["newly_failing"], failing, "{counts}");
+}

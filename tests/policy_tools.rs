@@ -10,7 +10,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn mutasi(args: &[&str]) -> Output {
@@ -32,27 +32,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-/// A fresh scratch directory under the target directory.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 // ------------------------------------------------------------------------------- mutasi test
@@ -237,8 +216,8 @@ fn diff_gate_fails_on_a_change_and_passes_without_one() {
 
 #[test]
 fn diff_from_a_git_revision_shows_an_uncommitted_edit() {
-    let repo = scratch("diff-git");
-    copy_dir(&common::root().join("rules"), &repo.join("rules"));
+    let repo = common::scratch("diff-git");
+    common::copy_dir(&common::root().join("rules"), &repo.join("rules"));
     let git = |args: &[&str]| {
         let status = Command::new("git")
             .args([
@@ -308,8 +287,8 @@ fn diff_with_an_unknown_base_is_a_usage_error() {
 
 #[test]
 fn diff_with_broken_base_rules_reports_them_and_decides_nothing() {
-    let dir = scratch("diff-broken-base");
-    copy_dir(&common::root().join("rules"), &dir.join("rules"));
+    let dir = common::scratch("diff-broken-base");
+    common::copy_dir(&common::root().join("rules"), &dir.join("rules"));
     let file = dir.join("rules/02-parameter.mutasi");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("= 2 tahun", "= 2 tahun tahun")).unwrap();

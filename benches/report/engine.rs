@@ -1,11 +1,13 @@
 //! The engine driven through the library, as `mutasi eval` drives it: rules parsed and checked,
-//! records read and validated, the plan compiled, then every pair decided by sessions on a rayon
-//! pool of a chosen size.
+//! records read and validated, the plan compiled, then every pair decided by
+//! `eval::bulk::Pairs::decide_all` (the function `mutasi eval` calls) on a rayon pool of a
+//! chosen size.
 //!
-//! INVARIANT: this repeats `cli::load` and `cli::eval::{prepare, evaluate_all}` step by step
-//! (they are private to the binary); when those change, change this file with them, or the
-//! benchmark measures something `mutasi eval` no longer does.
+//! INVARIANT: loading repeats `cli::load` and `cli::eval::prepare` step by step (they are
+//! private to the binary); when those change, change this file with them, or the benchmark
+//! measures something `mutasi eval` no longer does.
 
+use std::convert::Infallible;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -14,19 +16,18 @@ use mutasi::check::Checked;
 use mutasi::data::{self, Format, Table};
 use mutasi::date::Date;
 use mutasi::diagnostic::to_plain_text;
+use mutasi::eval::bulk::Pairs;
 use mutasi::eval::{Decision, Engine, Outcome, Positions, Session};
 use mutasi::lang::Lang;
 use mutasi::report::{Keys, PairWriter, text_field};
+use mutasi::schema::Schema;
 use mutasi::source::{SourceFile, SourceSet};
 use mutasi::symbols::Symbols;
 use rayon::ThreadPool;
-use rayon::prelude::*;
 
 use super::tally::Tally;
 use super::workload::{ASSESSMENT_YEAR, Files, as_of};
 
-/// Employees per parallel task, as in `mutasi eval`.
-const CHUNK: usize = 32;
 /// Stack of each evaluation thread, as in `mutasi eval`.
 const WORKER_STACK: usize = 64 << 20;
 
@@ -55,6 +56,7 @@ pub fn policy(dir: &Path) -> Result<Checked, String> {
 
 /// Records read and validated, with the symbols their texts are interned in.
 pub struct Loaded {
+    pub schema: Schema,
     pub symbols: Symbols,
     pub employees: Table,
     pub positions: Table,
@@ -93,6 +95,7 @@ pub fn load(policy: &Checked, files: &Files) -> Result<Loaded, String> {
     let mut tables = tables.into_iter();
     match (tables.next(), tables.next()) {
         (Some(employees), Some(positions)) => Ok(Loaded {
+            schema: rules.schema.clone(),
             symbols,
             employees,
             positions,
@@ -120,44 +123,37 @@ pub fn pool(threads: usize) -> Result<ThreadPool, String> {
         .map_err(|error| error.to_string())
 }
 
-/// Decides every pair on `pool` as `cli::eval::evaluate_all` does (bounded batches of employees,
-/// split into chunks of 32 for the pool's threads, positions grouped once by [`Positions`]) and
-/// tallies the outcomes instead of formatting them.
+/// Decides every pair on `pool` with [`Pairs::decide_all`], as `mutasi eval` does, and tallies
+/// the outcomes instead of formatting them.
 pub fn evaluate(engine: &Engine, loaded: &Loaded, pool: &ThreadPool) -> Tally {
-    let symbols = &loaded.symbols;
-    pool.install(|| {
-        let employees = &loaded.employees.records;
-        let mut positions = Positions::new(engine, symbols, &loaded.positions.records);
-        positions.tabulate(engine, symbols, employees, None);
-        let positions = &positions;
-        let batch = CHUNK * rayon::current_num_threads().max(1) * 4;
-        let mut total = Tally::default();
-        for employees in loaded.employees.records.chunks(batch) {
-            let tally = employees
-                .par_chunks(CHUNK)
-                .map_init(
-                    || (Session::new(engine, symbols), Outcome::empty()),
-                    |(session, outcome), chunk| {
-                        let mut tally = Tally::default();
-                        for employee in chunk {
-                            session.employee(employee);
-                            for index in 0..positions.len() {
-                                session.decide_in(positions, index, outcome);
-                                tally.add(
-                                    decision_index(outcome.decision),
-                                    outcome.score,
-                                    day(outcome),
-                                );
-                            }
-                        }
-                        tally
-                    },
-                )
-                .reduce(Tally::default, Tally::merge);
-            total = total.merge(tally);
-        }
-        total
-    })
+    let pairs = Pairs {
+        engine,
+        symbols: &loaded.symbols,
+        schema: &loaded.schema,
+        employees: &loaded.employees.records,
+        positions: &loaded.positions.records,
+    };
+    let mut total = Tally::default();
+    let done: Result<(), Infallible> = pool.install(|| {
+        pairs.decide_all(
+            |_| Tally::default(),
+            |tally, _, _, outcome| {
+                tally.add(
+                    decision_index(outcome.decision),
+                    outcome.score,
+                    day(outcome),
+                );
+            },
+            |tally| {
+                total = total.merge(tally);
+                Ok(())
+            },
+        )
+    });
+    match done {
+        Ok(()) => total,
+        Err(never) => match never {},
+    }
 }
 
 /// What formatting the pairs costs, measured apart from deciding them.

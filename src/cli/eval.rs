@@ -1,13 +1,13 @@
 //! `mutasi eval`: every (employee, position) pair, as a table, JSON Lines or CSV.
 
 use clap::Args;
-use rayon::prelude::*;
 
 use super::load::{self, LoadedData};
 use super::output::Stdout;
 use super::{DataArgs, Failure};
 use crate::data::Record;
-use crate::eval::{Engine, Outcome, Positions, Session};
+use crate::eval::bulk::Pairs;
+use crate::eval::{Engine, Outcome};
 use crate::lang::Lang;
 use crate::report::PairWriter;
 use crate::report::{eval_csv::EvalCsv, eval_jsonl::EvalJsonLines, eval_table::EvalTable};
@@ -110,46 +110,32 @@ pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
     out.finish()
 }
 
-/// Employees per parallel task: large enough to amortise a task, small enough to balance.
-const CHUNK: usize = 32;
+/// Bytes of output per pair to reserve (a JSON line is about 250).
+const BYTES_PER_PAIR: usize = 256;
 
 /// Decides every pair, employees in input order and positions in input order within each,
-/// in parallel; `line` formats a pair into a chunk's buffer and `write` receives the buffers in
+/// in parallel; `line` formats a pair into a task's buffer and `write` receives the buffers in
 /// order.
 pub fn evaluate_all<F, W>(prepared: &Prepared, line: F, mut write: W) -> Result<(), Failure>
 where
     F: Fn(&Record, &Record, &Outcome, &mut Vec<u8>) + Sync,
     W: FnMut(&[u8]) -> Result<(), Failure>,
 {
-    let engine = &prepared.engine;
-    let symbols = &prepared.symbols;
-    let employees = &prepared.data.employees.records;
-    let mut positions = Positions::new(engine, symbols, &prepared.data.positions.records);
-    positions.tabulate(engine, symbols, employees, None);
-    let positions = &positions;
-    // Bounded batches keep memory flat however many employees there are.
-    let batch = CHUNK * rayon::current_num_threads().max(1) * 4;
-    for employees in employees.chunks(batch) {
-        let buffers: Vec<Vec<u8>> = employees
-            .par_chunks(CHUNK)
-            .map_init(
-                || (Session::new(engine, symbols), Outcome::empty()),
-                |(session, outcome), chunk| {
-                    let mut buffer = Vec::with_capacity(chunk.len() * positions.len() * 200);
-                    for employee in chunk {
-                        session.employee(employee);
-                        for (index, position) in positions.records.iter().enumerate() {
-                            session.decide_in(positions, index, outcome);
-                            line(employee, position, outcome, &mut buffer);
-                        }
-                    }
-                    buffer
-                },
-            )
-            .collect();
-        for buffer in &buffers {
-            write(buffer)?;
-        }
-    }
-    Ok(())
+    let positions = &prepared.data.positions.records;
+    let pairs = Pairs {
+        engine: &prepared.engine,
+        symbols: &prepared.symbols,
+        schema: &prepared.rules.checked.rules.schema,
+        employees: &prepared.data.employees.records,
+        positions,
+    };
+    pairs.decide_all(
+        |pairs| Vec::with_capacity(pairs * BYTES_PER_PAIR),
+        |buffer, employee, index, outcome| {
+            if let Some(position) = positions.get(index) {
+                line(employee, position, outcome, buffer);
+            }
+        },
+        |buffer| write(&buffer),
+    )
 }

@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 
 use super::decide::{Decision, Outcome};
+use super::interp::Tables;
 use super::shortlist::Recommendation;
 use super::{Engine, Positions, Session};
 use crate::check::CheckedRules;
@@ -112,15 +113,21 @@ impl Diff {
 const CHUNK: usize = 32;
 
 /// Decides every pair with both versions. At most `keep` changed pairs are kept in full, those
-/// whose decision changed first.
+/// whose decision changed first. `input[key]` lookups find each version's records.
 pub fn diff(before: &Side<'_>, after: &Side<'_>, keep: usize) -> Diff {
-    fn grouped<'a>(side: &Side<'a>) -> Positions<'a> {
+    fn tables<'a>(side: &Side<'a>) -> Tables<'a> {
+        Tables::new(&side.rules.schema, side.employees, side.positions)
+    }
+    fn grouped<'a>(side: &Side<'a>, tables: &Tables<'_>) -> Positions<'a> {
         let mut positions = Positions::new(side.engine, side.symbols, side.positions);
-        positions.tabulate(side.engine, side.symbols, side.employees, None);
+        positions.tabulate(side.engine, side.symbols, side.employees, Some(tables));
         positions
     }
-    let (before_positions, after_positions) = (grouped(before), grouped(after));
+    let (before_tables, after_tables) = (tables(before), tables(after));
+    let before_positions = grouped(before, &before_tables);
+    let after_positions = grouped(after, &after_tables);
     let (before_positions, after_positions) = (&before_positions, &after_positions);
+    let (before_tables, after_tables) = (&before_tables, &after_tables);
     let mut ids: Vec<String> = Vec::new();
     for side in [before, after] {
         for rule in side
@@ -141,10 +148,11 @@ pub fn diff(before: &Side<'_>, after: &Side<'_>, keep: usize) -> Diff {
         .par_chunks(CHUNK)
         .map_init(
             || {
-                (
-                    Session::new(before.engine, before.symbols),
-                    Session::new(after.engine, after.symbols),
-                )
+                let mut old = Session::new(before.engine, before.symbols);
+                old.set_tables(before_tables);
+                let mut new = Session::new(after.engine, after.symbols);
+                new.set_tables(after_tables);
+                (old, new)
             },
             |(old, new), chunk| {
                 let mut part = Diff {

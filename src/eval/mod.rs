@@ -4,6 +4,7 @@
 //! and a flat plan for explanations and for `eligible_from`. Per employee it fills the slots
 //! that depend on the employee alone, then decides each position with only the pair's own work.
 
+pub mod bulk;
 pub mod classify;
 pub mod decide;
 pub mod diff;

@@ -7,7 +7,7 @@
 )] // tests may panic
 #![allow(dead_code)] // each test file uses some of these
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use mutasi::check::Checked;
 use mutasi::diagnostic::{Problems, to_plain_text};
@@ -71,4 +71,25 @@ pub fn add_yaml_files(sources: &mut SourceSet, dir: &Path) -> Vec<FileId> {
 
 pub fn render(problems: &Problems, sources: &SourceSet) -> String {
     to_plain_text(&problems.render(Lang::Id, sources))
+}
+
+/// A fresh scratch directory under the target directory.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }

@@ -1,0 +1,79 @@
+//! Every pair decided: employees in parallel, in bounded batches, each against every position.
+//! This is what `mutasi eval` does and what the benchmarks measure, in one place.
+
+use rayon::prelude::*;
+
+use super::interp::Tables;
+use super::{Engine, Outcome, Positions, Session};
+use crate::data::Record;
+use crate::schema::Schema;
+use crate::symbols::Symbols;
+
+/// Employees per parallel task: large enough to amortise a task, small enough to balance.
+const CHUNK: usize = 32;
+/// Tasks per thread in one batch: enough to even out uneven employees.
+const TASKS_PER_THREAD: usize = 4;
+
+/// The pairs of a run: every employee against every position, decided by one engine.
+pub struct Pairs<'a> {
+    pub engine: &'a Engine,
+    pub symbols: &'a Symbols,
+    /// The schema of the inputs, whose key fields `input[key]` lookups use.
+    pub schema: &'a Schema,
+    pub employees: &'a [Record],
+    pub positions: &'a [Record],
+}
+
+impl Pairs<'_> {
+    /// Decides every pair on the current rayon pool.
+    ///
+    /// Each task folds its employees' pairs into an accumulator: `start(pairs)` makes one for
+    /// that many pairs, and `pair` adds an employee, a position (by index) and its outcome.
+    /// `finish` receives the accumulators in employee order, one bounded batch at a time, so
+    /// memory stays flat however many employees there are; its first error stops the run.
+    ///
+    /// `input[key]` lookups find the records of the run, as in `why` and `recommend`.
+    pub fn decide_all<A, E>(
+        &self,
+        start: impl Fn(usize) -> A + Sync,
+        pair: impl Fn(&mut A, &Record, usize, &Outcome) + Sync,
+        mut finish: impl FnMut(A) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        A: Send,
+    {
+        let (engine, symbols) = (self.engine, self.symbols);
+        let tables = Tables::new(self.schema, self.employees, self.positions);
+        let mut grouped = Positions::new(engine, symbols, self.positions);
+        grouped.tabulate(engine, symbols, self.employees, Some(&tables));
+        let (grouped, tables) = (&grouped, &tables);
+        let batch = CHUNK * rayon::current_num_threads().max(1) * TASKS_PER_THREAD;
+        for employees in self.employees.chunks(batch) {
+            let done: Vec<A> = employees
+                .par_chunks(CHUNK)
+                .map_init(
+                    || {
+                        let mut session = Session::new(engine, symbols);
+                        session.set_tables(tables);
+                        (session, Outcome::empty())
+                    },
+                    |(session, outcome), chunk| {
+                        let mut accumulator = start(chunk.len() * grouped.len());
+                        for employee in chunk {
+                            session.employee(employee);
+                            for index in 0..grouped.len() {
+                                session.decide_in(grouped, index, outcome);
+                                pair(&mut accumulator, employee, index, outcome);
+                            }
+                        }
+                        accumulator
+                    },
+                )
+                .collect();
+            for accumulator in done {
+                finish(accumulator)?;
+            }
+        }
+        Ok(())
+    }
+}
