@@ -102,19 +102,30 @@ impl<'a> Grid<'a> {
         };
         // Which units to tabulate, and each one's first employee of every row.
         let mut representatives: Vec<Vec<(usize, u32)>> = vec![Vec::new(); employees.len()];
+        // Each candidate unit's rows, grouped in parallel (a unit per task).
+        let grouped: Vec<Option<Vec<u32>>> = engine
+            .employee_reads
+            .par_iter()
+            .enumerate()
+            .map(|(unit, reads)| {
+                if !matches!(reads, Reads::Paths(_)) || positions.columns(unit) < 2 {
+                    return None;
+                }
+                let sample = employees.get(..SAMPLE).unwrap_or(employees);
+                if sample.len() == SAMPLE
+                    && count_groups(&group(reads, sample)) * 20 > SAMPLE * NEARLY_ALL
+                {
+                    return None;
+                }
+                Some(group(reads, employees))
+            })
+            .collect();
         let mut cells_left = MAX_CELLS;
-        for (unit, reads) in engine.employee_reads.iter().enumerate() {
+        for (unit, rows) in grouped.into_iter().enumerate() {
+            let Some(rows) = rows else {
+                continue;
+            };
             let columns = positions.columns(unit);
-            if !matches!(reads, Reads::Paths(_)) || columns < 2 {
-                continue;
-            }
-            let sample = employees.get(..SAMPLE).unwrap_or(employees);
-            if sample.len() == SAMPLE
-                && count_groups(&group(reads, sample)) * 20 > SAMPLE * NEARLY_ALL
-            {
-                continue;
-            }
-            let rows = group(reads, employees);
             let count = count_groups(&rows);
             let (rows_allowed, per_employees) = ROWS_PER_EMPLOYEES;
             if count * per_employees > employees.len() * rows_allowed
