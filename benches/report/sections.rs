@@ -122,10 +122,12 @@ impl Report {
             (
                 EVALUATION,
                 format!(
-                    "Every pair decided in memory, nothing written: the engine through the library as \
-                     `mutasi eval` drives it (sessions on a rayon pool of 1 or {threads} threads, \
-                     chunks of 32 employees), the yardstick on one thread. Scaling is the 1-thread \
-                     time over the {threads}-thread time; engine ÷ yardstick compares one thread each."
+                    "Every pair decided in memory, nothing written: the engine through \
+                     `eval::bulk::Pairs::decide_all`, the function `mutasi eval` calls (the grid of \
+                     tabulated units built first, then sessions on a rayon pool of 1 or {threads} \
+                     threads, chunks of 32 employees), the yardstick on one thread. Scaling is the \
+                     1-thread time over the {threads}-thread time; engine ÷ yardstick compares one \
+                     thread each."
                 ),
                 &tables.evaluation,
             ),

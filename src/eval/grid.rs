@@ -100,8 +100,6 @@ impl<'a> Grid<'a> {
             tables: (0..units).map(|_| None).collect(),
             codes: Vec::new(),
         };
-        // Which units to tabulate, and each one's first employee of every row.
-        let mut representatives: Vec<Vec<(usize, u32)>> = vec![Vec::new(); employees.len()];
         // Each candidate unit's rows, grouped in parallel (a unit per task).
         let grouped: Vec<Option<Vec<u32>>> = engine
             .employee_reads
@@ -120,6 +118,13 @@ impl<'a> Grid<'a> {
                 Some(group(reads, employees))
             })
             .collect();
+        let session = || {
+            let mut session = Session::new(engine, symbols);
+            if let Some(tables) = tables {
+                session.set_tables(tables);
+            }
+            session
+        };
         let mut cells_left = MAX_CELLS;
         for (unit, rows) in grouped.into_iter().enumerate() {
             let Some(rows) = rows else {
@@ -134,20 +139,30 @@ impl<'a> Grid<'a> {
                 continue;
             }
             cells_left -= count * columns;
-            let mut seen = vec![false; count];
-            for (employee, &row) in rows.iter().enumerate() {
-                if let Some(first) = seen.get_mut(row as usize).filter(|first| !**first) {
-                    *first = true;
-                    if let Some(list) = representatives.get_mut(employee) {
-                        list.push((unit, row));
-                    }
+            // Each row is computed with its first employee, against each column's first position.
+            let mut firsts: Vec<Option<&Record>> = vec![None; count];
+            for (employee, &row) in employees.iter().zip(&rows) {
+                if let Some(first) = firsts.get_mut(row as usize).filter(|first| first.is_none()) {
+                    *first = Some(employee);
                 }
             }
-            let cells = count * columns;
+            let at = Column {
+                unit,
+                positions,
+                columns: positions.column_representatives(unit),
+            };
             let cells = match engine.unit_kind(unit) {
-                UnitKind::Requirement => Cells::Truth(vec![None; cells]),
-                UnitKind::Prerequisite => Cells::Owed(vec![(0, 0); cells]),
-                UnitKind::Part => Cells::Points(vec![0; cells]),
+                UnitKind::Requirement => {
+                    Cells::Truth(at.fill(&firsts, session, |value| match value {
+                        UnitValue::Truth(truth) => truth,
+                        _ => None,
+                    }))
+                }
+                UnitKind::Part => Cells::Points(at.fill(&firsts, session, |value| match value {
+                    UnitValue::Points(points) => points,
+                    _ => 0,
+                })),
+                UnitKind::Prerequisite => Cells::Owed(at.owed(&firsts, session, &mut grid.codes)),
             };
             if let Some(table) = grid.tables.get_mut(unit) {
                 *table = Some(Table {
@@ -156,29 +171,6 @@ impl<'a> Grid<'a> {
                     cells,
                 });
             }
-        }
-        let work: Vec<(usize, Vec<(usize, u32)>)> = representatives
-            .into_iter()
-            .enumerate()
-            .filter(|(_, units)| !units.is_empty())
-            .collect();
-        let computed: Vec<Vec<Computed>> = work
-            .par_iter()
-            .map_init(
-                || {
-                    let mut session = Session::new(engine, symbols);
-                    if let Some(tables) = tables {
-                        session.set_tables(tables);
-                    }
-                    session
-                },
-                |session, (employee, units)| {
-                    compute_rows(session, positions, employees, *employee, units)
-                },
-            )
-            .collect();
-        for computed in computed.into_iter().flatten() {
-            grid.store(computed);
         }
         grid
     }
@@ -214,40 +206,6 @@ impl<'a> Grid<'a> {
         let candidate = self.employees.get(index)?;
         std::ptr::eq(candidate, employee).then_some(index)
     }
-
-    fn store(&mut self, computed: Computed) {
-        let Some(Some(table)) = self.tables.get_mut(computed.unit) else {
-            return;
-        };
-        let first = computed.row as usize * table.columns as usize;
-        for (column, value) in computed.values.into_iter().enumerate() {
-            let cell = first + column;
-            match (&mut table.cells, value) {
-                (Cells::Truth(cells), UnitValue::Truth(truth)) => {
-                    if let Some(slot) = cells.get_mut(cell) {
-                        *slot = truth;
-                    }
-                }
-                (Cells::Points(cells), UnitValue::Points(points)) => {
-                    if let Some(slot) = cells.get_mut(cell) {
-                        *slot = points;
-                    }
-                }
-                (Cells::Owed(cells), UnitValue::Owed(start, end)) => {
-                    let owed = computed.codes.get(start..end).unwrap_or_default();
-                    let range = (
-                        self.codes.len() as u32,
-                        (self.codes.len() + owed.len()) as u32,
-                    );
-                    self.codes.extend_from_slice(owed);
-                    if let Some(slot) = cells.get_mut(cell) {
-                        *slot = range;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
 }
 
 /// Which part of the decision a unit is.
@@ -257,46 +215,86 @@ pub enum UnitKind {
     Part,
 }
 
-/// One row of one unit, computed.
-struct Computed {
-    unit: usize,
-    row: u32,
-    values: Vec<UnitValue>,
-    codes: Vec<Sym>,
-}
-
 /// How many groups `group` found.
 fn count_groups(groups: &[u32]) -> usize {
     groups.iter().max().map_or(0, |last| *last as usize + 1)
 }
 
-/// The rows `employee` stands for, one value per column (group of positions).
-fn compute_rows<'p>(
-    session: &mut Session<'p>,
-    positions: &'p Positions<'p>,
-    employees: &'p [Record],
-    employee: usize,
-    units: &[(usize, u32)],
-) -> Vec<Computed> {
-    let Some(record) = employees.get(employee) else {
-        return Vec::new();
-    };
-    session.employee(record);
-    units
-        .iter()
-        .map(|&(unit, row)| {
-            let mut codes = Vec::new();
-            let values = positions
-                .column_representatives(unit)
-                .iter()
-                .map(|&position| session.unit_value(positions, position, unit, &mut codes))
-                .collect();
-            Computed {
-                unit,
-                row,
-                values,
-                codes,
-            }
-        })
-        .collect()
+/// One row of a prerequisite: per column, the range of the row's codes it owes.
+type OwedRow = (Vec<(usize, usize)>, Vec<Sym>);
+
+/// One unit's columns: the first position of each group, against which its rows are computed.
+struct Column<'p, 'q> {
+    unit: usize,
+    positions: &'p Positions<'q>,
+    columns: &'p [usize],
+}
+
+impl<'p> Column<'p, '_> {
+    /// Every row's values, rows in parallel, written in place: `cell` keeps what the table
+    /// stores of a unit's value.
+    fn fill<T: Copy + Default + Send>(
+        &self,
+        firsts: &[Option<&'p Record>],
+        session: impl Fn() -> Session<'p> + Sync + Send,
+        cell: impl Fn(UnitValue) -> T + Sync + Send,
+    ) -> Vec<T> {
+        let width = self.columns.len().max(1);
+        let mut cells = vec![T::default(); firsts.len() * self.columns.len()];
+        cells.par_chunks_mut(width).zip(firsts).for_each_init(
+            || (session(), Vec::new()),
+            |(session, codes), (row, first)| {
+                if let Some(employee) = first {
+                    session.employee(employee);
+                    for (slot, &position) in row.iter_mut().zip(self.columns) {
+                        *slot =
+                            cell(session.unit_value(self.positions, position, self.unit, codes));
+                    }
+                }
+            },
+        );
+        cells
+    }
+
+    /// Every row of a prerequisite, rows in parallel: the codes owed in each cell, appended to
+    /// `codes` and referred to by range.
+    fn owed(
+        &self,
+        firsts: &[Option<&'p Record>],
+        session: impl Fn() -> Session<'p> + Sync + Send,
+        codes: &mut Vec<Sym>,
+    ) -> Vec<(u32, u32)> {
+        let rows: Vec<OwedRow> = firsts
+            .par_iter()
+            .map_init(session, |session, first| {
+                let (mut ranges, mut owed) = (Vec::new(), Vec::new());
+                if let Some(employee) = first {
+                    session.employee(employee);
+                    for &position in self.columns {
+                        ranges.push(
+                            match session.unit_value(self.positions, position, self.unit, &mut owed)
+                            {
+                                UnitValue::Owed(start, end) => (start, end),
+                                _ => (owed.len(), owed.len()),
+                            },
+                        );
+                    }
+                } else {
+                    ranges.resize(self.columns.len(), (0, 0));
+                }
+                (ranges, owed)
+            })
+            .collect();
+        let mut cells = Vec::with_capacity(firsts.len() * self.columns.len());
+        for (ranges, owed) in rows {
+            let base = codes.len();
+            codes.extend_from_slice(&owed);
+            cells.extend(
+                ranges
+                    .into_iter()
+                    .map(|(start, end)| ((base + start) as u32, (base + end) as u32)),
+            );
+        }
+        cells
+    }
 }
