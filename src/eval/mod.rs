@@ -2,7 +2,9 @@
 //!
 //! [`Engine`] compiles the checked rules twice (see `plan`): a hoisted plan for bulk evaluation
 //! and a flat plan for explanations and for `eligible_from`. Per employee it fills the slots
-//! that depend on the employee alone, then decides each position with only the pair's own work.
+//! that depend on the employee alone, then decides each position with only the pair's own work:
+//! a unit of the decision is looked up where it was tabulated for the run (`grid`), or computed
+//! once per group of positions that read alike (`memo`). `bulk` decides every pair in parallel.
 
 pub mod bulk;
 pub mod classify;
