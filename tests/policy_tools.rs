@@ -305,6 +305,58 @@ fn diff_with_broken_base_rules_reports_them_and_decides_nothing() {
     );
 }
 
+#[test]
+fn broken_rules_of_a_git_revision_are_named_by_revision_and_path() {
+    let repo = common::scratch("diff-git-broken");
+    common::copy_dir(&common::root().join("rules"), &repo.join("rules"));
+    let parameters = repo.join("rules/02-parameter.mutasi");
+    let good = std::fs::read_to_string(&parameters).unwrap();
+    std::fs::write(&parameters, good.replace("= 2 tahun", "= 2 tahun tahun")).unwrap();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args([
+                "-c",
+                "user.name=uji",
+                "-c",
+                "user.email=uji@example.invalid",
+            ])
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{}", stderr(&status));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "rules"]);
+    git(&["commit", "-q", "-m", "kebijakan rusak"]);
+    std::fs::write(&parameters, good).unwrap();
+    let employees = common::root().join("tests/data/kota_kecil/pegawai.yaml");
+    let positions = common::root().join("tests/data/kota_kecil/formasi.yaml");
+    let output = mutasi_in(
+        &repo,
+        &[
+            "diff",
+            "--base",
+            "HEAD",
+            "--employees",
+            employees.to_str().unwrap(),
+            "--positions",
+            positions.to_str().unwrap(),
+            "--as-of",
+            "2026-11-27",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    // The diagnostic names the file as the revision holds it, not the temporary copy.
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("HEAD:rules/02-parameter.mutasi"),
+        "{errors}"
+    );
+    assert!(!errors.contains("mutasi-base-"), "{errors}");
+}
+
 // ------------------------------------------------------------------ the 2027 example change
 
 #[test]

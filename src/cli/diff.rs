@@ -51,8 +51,8 @@ pub enum DiffFormat {
 
 pub fn run(args: &DiffArgs, lang: Lang) -> Result<(), Failure> {
     let base = BaseRules::resolve(&args.base, &args.data.rules.rules, lang)?;
-    let before = prepare_with(base.dir(), &args.data, lang)?;
-    let after = prepare_with(&args.data.rules.rules, &args.data, lang)?;
+    let before = prepare_with(base.dir(), base.shown_as(), &args.data, lang)?;
+    let after = prepare_with(&args.data.rules.rules, None, &args.data, lang)?;
     let tables_before = tables(&before);
     let tables_after = tables(&after);
     let keep = if args.format == DiffFormat::Json {
@@ -134,13 +134,22 @@ fn shortlist<'a>(prepared: &'a Prepared, tables: &'a Tables<'a>) -> Option<Recom
 /// The base rules: a directory as given, or one written from a git revision (removed after).
 enum BaseRules {
     Directory(PathBuf),
-    FromGit(PathBuf),
+    /// A temporary copy of the revision's rule files, and how to name them (`HEAD:rules/`).
+    FromGit(PathBuf, String),
 }
 
 impl BaseRules {
     fn dir(&self) -> &Path {
         match self {
-            BaseRules::Directory(path) | BaseRules::FromGit(path) => path,
+            BaseRules::Directory(path) | BaseRules::FromGit(path, _) => path,
+        }
+    }
+
+    /// How diagnostics name the files: as the revision's objects, not the temporary copy.
+    fn shown_as(&self) -> Option<&str> {
+        match self {
+            BaseRules::Directory(_) => None,
+            BaseRules::FromGit(_, shown_as) => Some(shown_as),
         }
     }
 
@@ -185,7 +194,8 @@ impl BaseRules {
         let listing = git(&["ls-tree", "--name-only", &tree], Path::new(&top)).map_err(failure)?;
         let dir = std::env::temp_dir().join(format!("mutasi-base-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| failure(e.to_string()))?;
-        let written = BaseRules::FromGit(dir.clone());
+        let shown_as = format!("{}/", tree.trim_end_matches('/')).replacen(":/", ":", 1);
+        let written = BaseRules::FromGit(dir.clone(), shown_as);
         for name in listing.lines().filter(|n| n.ends_with(".mutasi")) {
             let object = format!("{}/{name}", tree.trim_end_matches('/'));
             let object = object.replacen(":/", ":", 1);
@@ -198,7 +208,7 @@ impl BaseRules {
 
 impl Drop for BaseRules {
     fn drop(&mut self) {
-        if let BaseRules::FromGit(dir) = self {
+        if let BaseRules::FromGit(dir, _) = self {
             let _ = std::fs::remove_dir_all(dir);
         }
     }

@@ -45,16 +45,18 @@ pub struct Prepared {
 
 /// Loads rules and data and compiles the engine for the run's date.
 pub fn prepare(args: &DataArgs, lang: Lang) -> Result<Prepared, Failure> {
-    prepare_with(&args.rules.rules, args, lang)
+    prepare_with(&args.rules.rules, None, args, lang)
 }
 
-/// [`prepare`] with the rules from `rules_dir` (the other version of a diff).
+/// [`prepare`] with the rules from `rules_dir` (the other version of a diff), their files named
+/// as `load::rules_shown_as` does.
 pub fn prepare_with(
     rules_dir: &std::path::Path,
+    shown_as: Option<&str>,
     args: &DataArgs,
     lang: Lang,
 ) -> Result<Prepared, Failure> {
-    let mut rules = load::rules(rules_dir, lang)?;
+    let mut rules = load::rules_shown_as(rules_dir, shown_as, lang)?;
     let mut symbols = Symbols::new();
     let as_of = args.as_of();
     let year = args.assessment_year();

@@ -20,6 +20,16 @@ pub struct LoadedRules {
 
 /// Parses and checks every `*.mutasi` file of `dir` (in name order).
 pub fn rules(dir: &Path, lang: Lang) -> Result<LoadedRules, Failure> {
+    rules_shown_as(dir, None, lang)
+}
+
+/// [`rules`], with each file named in diagnostics as `shown_as` followed by its file name when
+/// `dir` only holds a copy (of a git revision, say) that the user never sees.
+pub fn rules_shown_as(
+    dir: &Path,
+    shown_as: Option<&str>,
+    lang: Lang,
+) -> Result<LoadedRules, Failure> {
     let mut sources = SourceSet::new();
     let entries = std::fs::read_dir(dir).map_err(|error| io_failure(lang, dir, &error, true))?;
     let mut paths: Vec<_> = entries
@@ -29,7 +39,7 @@ pub fn rules(dir: &Path, lang: Lang) -> Result<LoadedRules, Failure> {
         .collect();
     paths.sort();
     if paths.is_empty() {
-        let shown = dir.display();
+        let shown = shown_as.map_or_else(|| dir.display().to_string(), str::to_owned);
         return Err(Failure::message(
             match lang {
                 Lang::Id => format!("tidak ada berkas aturan (*.mutasi) di `{shown}`"),
@@ -41,7 +51,11 @@ pub fn rules(dir: &Path, lang: Lang) -> Result<LoadedRules, Failure> {
     for path in paths {
         let text = std::fs::read_to_string(&path)
             .map_err(|error| io_failure(lang, &path, &error, false))?;
-        sources.add(SourceFile::new(path.display().to_string(), text));
+        let name = match (shown_as, path.file_name()) {
+            (Some(prefix), Some(file)) => format!("{prefix}{}", file.to_string_lossy()),
+            _ => path.display().to_string(),
+        };
+        sources.add(SourceFile::new(name, text));
     }
     let (ast, mut problems) = crate::syntax::parse(&sources);
     if problems.has_errors() {
