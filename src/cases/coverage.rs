@@ -4,12 +4,14 @@
 use super::{Case, CaseResult};
 use crate::check::CheckedRules;
 
-/// How often the cases saw something.
+/// How often the cases saw something. A requirement that does not apply to a case counts as
+/// neither true nor false there: it was not tested.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sides {
     pub seen_true: usize,
     pub seen_false: usize,
     pub seen_unknown: usize,
+    pub seen_not_applicable: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -72,8 +74,10 @@ pub fn coverage(rules: &CheckedRules, results: &[CaseResult]) -> Coverage {
         .unwrap_or_default();
     for result in results {
         let outcome = &result.outcome;
-        for (rule, sides) in &mut out.rules {
-            if outcome.failed.contains(rule) {
+        for ((rule, sides), applies) in out.rules.iter_mut().zip(&result.applies) {
+            if !applies {
+                sides.seen_not_applicable += 1;
+            } else if outcome.failed.contains(rule) {
                 sides.seen_false += 1;
             } else if outcome.unknown.contains(rule) {
                 sides.seen_unknown += 1;

@@ -16,7 +16,7 @@ use crate::date::Date;
 use crate::diagnostic::{Problem, Problems};
 use crate::eval::classify::{Classified, classify};
 use crate::eval::interp::{Cx, Evaluator, NoTrace, Tables};
-use crate::eval::{Decision, Engine, Outcome, Session};
+use crate::eval::{Decision, Engine, Outcome, Session, Value};
 use crate::lang::Text;
 use crate::source::{FileId, SourceSet, Span};
 use crate::symbols::Symbols;
@@ -419,6 +419,9 @@ pub struct CaseResult {
     pub classified: Option<Classified>,
     /// For each prerequisite: whether it owed something.
     pub owed: Vec<bool>,
+    /// For each requirement of the decision: whether it applies (its `applies when` is not
+    /// false). A requirement that does not apply counts as met without having been tested.
+    pub applies: Vec<bool>,
     pub mismatches: Vec<Mismatch>,
 }
 
@@ -445,6 +448,7 @@ pub fn run(cases: &[Case], rules: &CheckedRules, symbols: &mut Symbols) -> Vec<C
                     outcome: Outcome::empty(),
                     classified: None,
                     owed: Vec::new(),
+                    applies: Vec::new(),
                     mismatches: Vec::new(),
                 };
             };
@@ -459,11 +463,13 @@ pub fn run(cases: &[Case], rules: &CheckedRules, symbols: &mut Symbols) -> Vec<C
                     symbols,
                 ));
             }
-            let owed = owed_by_prerequisite(engine, symbols, case);
+            let owed = owed_by_prerequisite(engine, rules, symbols, case);
+            let applies = applies_by_requirement(engine, rules, symbols, case);
             CaseResult {
                 outcome,
                 classified,
                 owed,
+                applies,
                 mismatches,
             }
         })
@@ -490,11 +496,15 @@ pub fn decide(engine: &Engine, rules: &CheckedRules, symbols: &Symbols, case: &C
 }
 
 /// Whether each prerequisite owes something for the case's pair.
-fn owed_by_prerequisite(engine: &Engine, symbols: &Symbols, case: &Case) -> Vec<bool> {
+fn owed_by_prerequisite(
+    engine: &Engine,
+    rules: &CheckedRules,
+    symbols: &Symbols,
+    case: &Case,
+) -> Vec<bool> {
+    let tables = case_tables(rules, case);
     let evaluator = Evaluator::new(&engine.flat, symbols);
-    let mut cx = Cx::new(&engine.flat);
-    cx.employee = Some(&case.employee.fields);
-    cx.position = Some(&case.position.fields);
+    let mut cx = case_cx(engine, case, &tables);
     (0..engine.flat.prerequisites.len())
         .map(|index| {
             cx.new_pair();
@@ -503,6 +513,54 @@ fn owed_by_prerequisite(engine: &Engine, symbols: &Symbols, case: &Case) -> Vec<
             !owed.is_empty()
         })
         .collect()
+}
+
+/// Whether each requirement of the decision applies to the case's pair.
+fn applies_by_requirement(
+    engine: &Engine,
+    rules: &CheckedRules,
+    symbols: &Symbols,
+    case: &Case,
+) -> Vec<bool> {
+    let tables = case_tables(rules, case);
+    let evaluator = Evaluator::new(&engine.flat, symbols);
+    let mut cx = case_cx(engine, case, &tables);
+    engine
+        .flat
+        .requirements
+        .iter()
+        .map(|&rule| {
+            let Some(applies) = engine
+                .flat
+                .rules
+                .get(rule as usize)
+                .and_then(|rule| rule.applies.as_ref().map(|node| (node, rule.locals)))
+            else {
+                return true;
+            };
+            cx.new_pair();
+            let (node, locals) = applies;
+            cx.frame(locals, |cx| evaluator.eval(node, cx, &mut NoTrace)) != Value::Bool(false)
+        })
+        .collect()
+}
+
+/// The case's records as the only records of their inputs, for `input[key]` lookups.
+fn case_tables<'c>(rules: &CheckedRules, case: &'c Case) -> Tables<'c> {
+    Tables::new(
+        &rules.schema,
+        std::slice::from_ref(&case.employee),
+        std::slice::from_ref(&case.position),
+    )
+}
+
+/// An evaluation context for the case's pair on the engine's date.
+fn case_cx<'c>(engine: &'c Engine, case: &'c Case, tables: &'c Tables<'c>) -> Cx<'c> {
+    let mut cx = Cx::new(&engine.flat);
+    cx.tables = Some(tables);
+    cx.employee = Some(&case.employee.fields);
+    cx.position = Some(&case.position.fields);
+    cx
 }
 
 /// The first classification of the rules for the case's employee, with the case's position as

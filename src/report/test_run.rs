@@ -148,11 +148,12 @@ impl TestReport<'_> {
             .max()
             .unwrap_or(0);
         out.push_str(&format!(
-            "  {:<width$}  {:>6}  {:>6}  {:>10}\n",
+            "  {:<width$}  {:>6}  {:>6}  {:>10}  {:>14}\n",
             pick(lang, "syarat", "requirement"),
             pick(lang, "benar", "true"),
             pick(lang, "salah", "false"),
             pick(lang, "tak diket.", "unknown"),
+            pick(lang, "tidak berlaku", "not applicable"),
         ));
         for (rule, sides) in &coverage.rules {
             let id = self
@@ -161,8 +162,8 @@ impl TestReport<'_> {
                 .get(*rule as usize)
                 .map_or("", |r| r.id.as_str());
             out.push_str(&format!(
-                "  {id:<width$}  {:>6}  {:>6}  {:>10}\n",
-                sides.seen_true, sides.seen_false, sides.seen_unknown
+                "  {id:<width$}  {:>6}  {:>6}  {:>10}  {:>14}\n",
+                sides.seen_true, sides.seen_false, sides.seen_unknown, sides.seen_not_applicable
             ));
         }
         out.push_str(&format!(
