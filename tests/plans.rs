@@ -173,3 +173,41 @@ fn grouped_decisions_equal_pair_by_pair_decisions() {
         );
     }
 }
+
+/// The units whose value carries from one group of positions to another (`memo::Carried`) are
+/// those that read a single position field and only test it for equality: in the reference
+/// policy `posisi_berbeda` (`formasi.id`) and the `pengalaman_bidang` part (`formasi.bidang`).
+/// A unit that reads its field any other way (`formasi.sertifikat_wajib`, iterated) is not.
+#[test]
+fn units_that_only_compare_a_position_field_are_recognised() {
+    let (_, checked) = common::reference_rules();
+    let rules = &checked.rules;
+    let mut symbols = Symbols::new();
+    let engine = Engine::new(
+        rules,
+        &mut symbols,
+        Date::parse("2026-11-27").unwrap(),
+        2025,
+    );
+    let requirement_names = engine
+        .hoisted
+        .requirements
+        .iter()
+        .map(|&rule| rules.rules[rule as usize].id.clone());
+    let prerequisite_names = rules.prerequisites.iter().map(|p| p.id.clone());
+    let (_, decision) = rules.pair_decision().unwrap();
+    let score = rules.score(decision.score.unwrap()).unwrap();
+    let part_names = score.parts.iter().map(|p| p.name.clone());
+    let names: Vec<String> = requirement_names
+        .chain(prerequisite_names)
+        .chain(part_names)
+        .collect();
+    assert_eq!(names.len(), engine.compared_only.len());
+    let compared: Vec<&str> = names
+        .iter()
+        .zip(&engine.compared_only)
+        .filter(|(_, compared)| **compared)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert_eq!(compared, ["posisi_berbeda", "pengalaman_bidang"]);
+}

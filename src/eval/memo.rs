@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::Engine;
 use super::grid::Grid;
-use super::interp::Tables;
+use super::interp::{Cx, Evaluator, Tables, is_computed_text};
 use super::plan::reads::Reads;
 use super::value::Value;
 use crate::data::{Datum, Record};
@@ -34,6 +34,9 @@ pub struct Positions<'a> {
     groups: Vec<u32>,
     /// The first position of each group, per unit.
     representatives: Vec<Vec<usize>>,
+    /// For a unit that only compares one position field (`Engine::compared_only`), that
+    /// field's value in each group; empty for the other units.
+    compared: Vec<Vec<Value<'a>>>,
     /// How many units, and cells in all.
     units: usize,
     total: usize,
@@ -53,6 +56,7 @@ impl<'a> Positions<'a> {
         let mut cells = vec![0; records.len() * units];
         let mut groups = vec![0; records.len() * units];
         let mut representatives = Vec::with_capacity(units);
+        let mut compared = Vec::with_capacity(units);
         let mut total = 0;
         for (unit, reads) in engine.position_reads.iter().enumerate() {
             let ids = group(reads, records);
@@ -70,6 +74,20 @@ impl<'a> Positions<'a> {
                 }
             }
             total += firsts_of_groups.len();
+            compared.push(match reads {
+                Reads::Paths(paths) if engine.compared_only.get(unit) == Some(&true) => {
+                    firsts_of_groups
+                        .iter()
+                        .map(|&first| {
+                            let datum = records.get(first).zip(paths.first());
+                            datum
+                                .and_then(|(record, path)| at_path(record, path))
+                                .map_or(Value::Unknown, Value::from_datum)
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            });
             representatives.push(firsts_of_groups);
         }
         Positions {
@@ -78,6 +96,7 @@ impl<'a> Positions<'a> {
             cells,
             groups,
             representatives,
+            compared,
             units,
             total,
             grid: Grid::default(),
@@ -105,6 +124,11 @@ impl<'a> Positions<'a> {
     /// The first position of each of `unit`'s groups.
     pub fn column_representatives(&self, unit: usize) -> &[usize] {
         self.representatives.get(unit).map_or(&[], Vec::as_slice)
+    }
+
+    /// The value of the one field `unit` compares, in group `column`, if it only compares one.
+    pub fn compared_value(&self, unit: usize, column: u32) -> Option<Value<'a>> {
+        self.compared.get(unit)?.get(column as usize).copied()
     }
 
     /// The group of one position for each unit, counted from 0.
@@ -298,4 +322,81 @@ impl<'a> Memo<'a> {
             *slot = (generation, start as u32, end as u32);
         }
     }
+}
+
+/// Values of units that only compare one position field for equality, carried from the group
+/// they were computed for to the others (for one employee).
+///
+/// Such a unit's evaluation depends on the field only through tests `field == c` (or `!=`).
+/// If the group's value equals none of the values `c` it was compared with, every group whose
+/// value also equals none of them takes the same path through the evaluation, and so gets the
+/// same result: `pengalaman_bidang` compares `formasi.bidang` with the `bidang` of each post
+/// the employee held, and every `bidang` the employee never worked in scores alike.
+#[derive(Default)]
+pub struct Carried<'a> {
+    /// Per unit: the value, and the range of `compared` it was compared with.
+    by_unit: Vec<Option<(Value<'a>, usize, usize)>>,
+    compared: Vec<Value<'a>>,
+}
+
+impl<'a> Carried<'a> {
+    /// Forgets everything (for the next employee).
+    pub fn clear(&mut self, units: usize) {
+        self.by_unit.clear();
+        self.by_unit.resize(units, None);
+        self.compared.clear();
+    }
+
+    /// The carried value of `unit` for a group whose field holds `field`, if any applies.
+    pub fn get(
+        &self,
+        unit: usize,
+        field: Value<'_>,
+        evaluator: &Evaluator<'_>,
+        cx: &Cx<'_>,
+    ) -> Option<Value<'a>> {
+        let (value, start, end) = (*self.by_unit.get(unit)?)?;
+        let compared = self.compared.get(start..end)?;
+        differs_from_all(field, compared, evaluator, cx).then_some(value)
+    }
+
+    /// Keeps `value`, just computed for a group whose field holds `field` with `cx.comparing`
+    /// on, when that field equals none of the values it was compared with.
+    pub fn keep(
+        &mut self,
+        unit: usize,
+        value: Value<'a>,
+        field: Value<'_>,
+        evaluator: &Evaluator<'_>,
+        cx: &Cx<'a>,
+    ) {
+        let carried = matches!(self.by_unit.get(unit), Some(Some(_)));
+        // Computed text means nothing once the pair is over: such a comparison is not kept.
+        if carried
+            || cx.compared.iter().any(|c| is_computed_text(*c))
+            || !differs_from_all(field, &cx.compared, evaluator, cx)
+        {
+            return;
+        }
+        let start = self.compared.len();
+        self.compared.extend_from_slice(&cx.compared);
+        if let Some(slot) = self.by_unit.get_mut(unit) {
+            *slot = Some((value, start, self.compared.len()));
+        }
+    }
+}
+
+/// Whether a known `field` is unequal to every known value of `compared` (a comparison with an
+/// unknown value is unknown whatever the field holds).
+fn differs_from_all(
+    field: Value<'_>,
+    compared: &[Value<'_>],
+    evaluator: &Evaluator<'_>,
+    cx: &Cx<'_>,
+) -> bool {
+    field.is_known()
+        && compared
+            .iter()
+            .filter(|c| c.is_known())
+            .all(|c| evaluator.equal(cx, field, *c) == Some(false))
 }

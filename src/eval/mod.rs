@@ -44,6 +44,9 @@ pub struct Engine {
     /// What each unit of the pair decision reads from the position: the requirements, then
     /// the prerequisites, then the score parts (see `memo`).
     pub position_reads: Vec<Reads>,
+    /// Whether each unit reads a single position field, only to compare it for equality (see
+    /// `memo`).
+    pub compared_only: Vec<bool>,
     /// What each unit reads from the employee, in the same order (see `grid`).
     pub employee_reads: Vec<Reads>,
     /// Whether each requirement's value may change with the date.
@@ -61,6 +64,7 @@ impl Engine {
         let hoisted = plan::compile(rules, symbols, as_of, assessment_year, true);
         let flat = plan::compile(rules, symbols, as_of, assessment_year, false);
         let position_reads = unit_reads(&hoisted, &flat, InputKind::Position);
+        let compared_only = unit_compared_only(&hoisted, &position_reads);
         let employee_reads = unit_reads(&hoisted, &flat, InputKind::Employee);
         let dated = flat
             .requirements
@@ -73,6 +77,7 @@ impl Engine {
             as_of,
             assessment_year,
             position_reads,
+            compared_only,
             employee_reads,
             dated,
         }
@@ -128,51 +133,55 @@ impl Engine {
 /// What each unit reads from one side, in both plans (bulk evaluation uses the hoisted one,
 /// `eligible_from` the flat one).
 fn unit_reads(hoisted: &Plan, flat: &Plan, side: InputKind) -> Vec<Reads> {
-    let mut out = Vec::new();
-    for &rule in &hoisted.requirements {
-        out.push(in_both(hoisted, flat, |reads| reads.rule(rule), side));
-    }
-    for index in 0..hoisted.prerequisites.len() {
-        out.push(in_both(
-            hoisted,
-            flat,
-            |reads| {
-                if let Some(prerequisite) = reads.plan().prerequisites.get(index) {
-                    let owes = match &prerequisite.owes {
-                        plan::OwesPlan::One(code) => code,
-                        plan::OwesPlan::Each { list, .. } => list,
-                    };
-                    for node in prerequisite
-                        .applies
-                        .iter()
-                        .chain([owes, &prerequisite.unless])
-                    {
-                        reads.node(node);
-                    }
-                }
-            },
-            side,
-        ));
-    }
-    for index in 0..hoisted.parts.len() {
-        out.push(in_both(
-            hoisted,
-            flat,
-            |reads| {
-                if let Some(part) = reads.plan().parts.get(index) {
-                    reads.node(&part.value);
-                }
-            },
-            side,
-        ));
-    }
-    out
+    let in_hoisted = each_unit(hoisted, side, |walk| walk.finish());
+    let in_flat = each_unit(flat, side, |walk| walk.finish());
+    in_hoisted
+        .into_iter()
+        .zip(in_flat)
+        .map(|(a, b)| a.union(b))
+        .collect()
 }
 
-fn in_both(hoisted: &Plan, flat: &Plan, walk: impl Fn(&mut ReadsOf<'_>), side: InputKind) -> Reads {
-    let mut a = ReadsOf::new(hoisted, side);
-    walk(&mut a);
-    let mut b = ReadsOf::new(flat, side);
-    walk(&mut b);
-    a.finish().union(b.finish())
+/// Whether each unit, as bulk evaluation runs it, reads one position field and only compares it
+/// for equality (see `ReadsOf::compared_only`).
+fn unit_compared_only(hoisted: &Plan, reads: &[Reads]) -> Vec<bool> {
+    each_unit(hoisted, InputKind::Position, |walk| walk.compared_only())
+        .into_iter()
+        .zip(reads)
+        .map(|(compared, reads)| {
+            compared && matches!(reads, Reads::Paths(paths) if paths.len() == 1)
+        })
+        .collect()
+}
+
+/// Walks the nodes of each unit of `plan` (requirements, prerequisites, score parts) for what
+/// they read from `side`, and gives each walk to `finish`.
+fn each_unit<T>(plan: &Plan, side: InputKind, finish: impl Fn(ReadsOf<'_>) -> T) -> Vec<T> {
+    let mut out = Vec::new();
+    for &rule in &plan.requirements {
+        let mut reads = ReadsOf::new(plan, side);
+        reads.rule(rule);
+        out.push(finish(reads));
+    }
+    for prerequisite in &plan.prerequisites {
+        let mut reads = ReadsOf::new(plan, side);
+        let owes = match &prerequisite.owes {
+            plan::OwesPlan::One(code) => code,
+            plan::OwesPlan::Each { list, .. } => list,
+        };
+        for node in prerequisite
+            .applies
+            .iter()
+            .chain([owes, &prerequisite.unless])
+        {
+            reads.node(node);
+        }
+        out.push(finish(reads));
+    }
+    for part in &plan.parts {
+        let mut reads = ReadsOf::new(plan, side);
+        reads.node(&part.value);
+        out.push(finish(reads));
+    }
+    out
 }

@@ -3,7 +3,7 @@
 use super::decide::{self, Decision, Outcome};
 use super::grid::{Row, UnitKind};
 use super::interp::{self, Cx, Evaluator, NoTrace};
-use super::memo::{Memo, Positions};
+use super::memo::{Carried, Memo, Positions};
 use super::value::Value;
 use super::{Engine, eligible, plan};
 use crate::data::Record;
@@ -18,6 +18,34 @@ pub enum UnitValue {
     Owed(usize, usize),
     /// A score part's points.
     Points(i64),
+}
+
+/// A unit's value on a memo miss: `compute`d, unless it carries over from another group of
+/// positions (see `memo::Carried`): `field` is the one position field the unit compares, if
+/// it only compares one.
+fn computed_or_carried<'a>(
+    carried: &mut Carried<'a>,
+    evaluator: &Evaluator<'a>,
+    cx: &mut Cx<'a>,
+    field: Option<Value<'a>>,
+    unit: usize,
+    compute: impl FnOnce(&mut Cx<'a>) -> Value<'a>,
+) -> Value<'a> {
+    let Some(field) = field else {
+        return compute(cx);
+    };
+    if let Some(value) = carried.get(unit, field, evaluator, cx) {
+        return value;
+    }
+    // Definitions cached earlier in the pair were evaluated unwatched: forget them, so that
+    // every comparison of the field is seen.
+    cx.forget_cached();
+    cx.comparing = true;
+    cx.compared.clear();
+    let value = compute(cx);
+    cx.comparing = false;
+    carried.keep(unit, value, field, evaluator, cx);
+    value
 }
 
 /// Where the current employee's value of a unit comes from in bulk evaluation.
@@ -49,6 +77,7 @@ pub struct Session<'a> {
     employee: Option<&'a Record>,
     /// Where each unit's value comes from for the current employee (see `decide_in`).
     sources: Vec<Source<'a>>,
+    carried: Carried<'a>,
     codes: Vec<Sym>,
     timelines: Vec<(Value<'a>, usize, usize)>,
     days: Vec<Date>,
@@ -69,6 +98,7 @@ impl<'a> Session<'a> {
             new_employee: true,
             employee: None,
             sources: Vec::new(),
+            carried: Carried::default(),
             codes: Vec::new(),
             timelines: Vec::new(),
             days: Vec::new(),
@@ -172,7 +202,8 @@ impl<'a> Session<'a> {
         self.truths.clear();
         // Whether a requirement that keeps its value on every day fails: no date can help.
         let mut never = false;
-        for (&rule, &dated) in plan.requirements.iter().zip(&engine.dated) {
+        let carried = &mut self.carried;
+        for (unit, (&rule, &dated)) in plan.requirements.iter().zip(&engine.dated).enumerate() {
             let Some((source, column, cell)) = units.next() else {
                 break;
             };
@@ -185,7 +216,12 @@ impl<'a> Session<'a> {
                 _ => match memo.value(cell) {
                     Some(value) => value,
                     None => {
-                        let value = decide::requirement(&self.hoisted, rule, cx, &mut NoTrace);
+                        let field = positions.compared_value(unit, column);
+                        let evaluator = &self.hoisted;
+                        let value =
+                            computed_or_carried(carried, evaluator, cx, field, unit, |cx| {
+                                decide::requirement(evaluator, rule, cx, &mut NoTrace)
+                            });
                         memo.set_value(cell, value);
                         value
                     }
@@ -234,18 +270,29 @@ impl<'a> Session<'a> {
                 }
             }
         }
+        let first_part = plan.requirements.len() + plan.prerequisites.len();
         for part in 0..plan.parts.len() {
             let Some((source, column, cell)) = units.next() else {
                 break;
             };
+            let unit = first_part + part;
             let points = match source {
                 Source::Row(Row::Points(row)) => row.get(column as usize).copied().unwrap_or(0),
                 _ => match memo.value(cell) {
                     Some(Value::Int(points)) => points,
                     _ => {
-                        let points = decide::part(&self.hoisted, part, cx, &mut NoTrace);
-                        memo.set_value(cell, Value::Int(points));
-                        points
+                        let field = positions.compared_value(unit, column);
+                        let evaluator = &self.hoisted;
+                        let carried = &mut self.carried;
+                        let value =
+                            computed_or_carried(carried, evaluator, cx, field, unit, |cx| {
+                                Value::Int(decide::part(evaluator, part, cx, &mut NoTrace))
+                            });
+                        memo.set_value(cell, value);
+                        match value {
+                            Value::Int(points) => points,
+                            _ => 0,
+                        }
                     }
                 },
             };
@@ -260,6 +307,7 @@ impl<'a> Session<'a> {
 
     /// Where each unit's value comes from for the current employee against `positions`.
     fn find_sources(&mut self, positions: &'a Positions<'a>) {
+        self.carried.clear(self.engine.position_reads.len());
         let plan = &self.engine.hoisted;
         let grid = &positions.grid;
         let employee = self.employee.and_then(|employee| grid.index_of(employee));

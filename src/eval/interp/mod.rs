@@ -56,6 +56,10 @@ pub struct Cx<'a> {
     pub building_position: Vec<Value<'a>>,
     /// Every record by key, for `formasi[key]` (none while folding constants).
     pub tables: Option<&'a Tables<'a>>,
+    /// While true, every `==` and `!=` with a position field on one side records the other
+    /// side's value in `compared` (see `memo::Carried`).
+    pub comparing: bool,
+    pub compared: Vec<Value<'a>>,
     /// Pair-level definitions (first) and rules, evaluated at most once per pair.
     /// Each entry with the generation it was computed in: forgetting is a counter increment,
     /// not a sweep, since it happens for every pair.
@@ -78,6 +82,8 @@ impl<'a> Cx<'a> {
             position_slots: &[],
             building_position: Vec::new(),
             tables: None,
+            comparing: false,
+            compared: Vec::new(),
             cache: vec![(0, Value::Unknown); plan.definitions.len() + plan.rules.len()],
             generation: 1,
             definitions: plan.definitions.len(),
@@ -98,6 +104,8 @@ impl<'a> Cx<'a> {
             position_slots: &[],
             building_position: Vec::new(),
             tables: None,
+            comparing: false,
+            compared: Vec::new(),
             cache: Vec::new(),
             generation: 1,
             definitions: 0,
@@ -259,7 +267,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Equality of two known values (text compared by content when computed).
-    fn equal(&self, cx: &Cx<'_>, a: Value<'_>, b: Value<'_>) -> Option<bool> {
+    pub fn equal(&self, cx: &Cx<'_>, a: Value<'_>, b: Value<'_>) -> Option<bool> {
         match (a, b) {
             (Value::Text(a), Value::Text(b)) => Some(self.same_text(cx, a, b)),
             _ => a.same(b),
@@ -365,9 +373,17 @@ impl<'a> Evaluator<'a> {
                 let b = self.eval(b, cx, tracer);
                 arith(*op, a, b)
             }
-            NodeKind::Compare(op, a, b) => {
-                let a = self.eval(a, cx, tracer);
-                let b = self.eval(b, cx, tracer);
+            NodeKind::Compare(op, a_node, b_node) => {
+                let a = self.eval(a_node, cx, tracer);
+                let b = self.eval(b_node, cx, tracer);
+                if cx.comparing && matches!(op, CompareOp::Eq | CompareOp::Ne) {
+                    if is_position_field(a_node) {
+                        cx.compared.push(b);
+                    }
+                    if is_position_field(b_node) {
+                        cx.compared.push(a);
+                    }
+                }
                 self.compare_values(*op, a, b, cx)
             }
             NodeKind::InList {
@@ -580,6 +596,20 @@ impl<'a> Evaluator<'a> {
             .any(|item| self.equal(cx, element, Value::from_datum(item)) == Some(true));
         Value::Bool(found)
     }
+}
+
+/// A field of the position, or a position slot: what `Cx::comparing` watches.
+fn is_position_field(node: &Node) -> bool {
+    match &node.kind {
+        NodeKind::Slot(Slot::Position(_)) | NodeKind::Input(InputKind::Position) => true,
+        NodeKind::Field(base, _) => is_position_field(base),
+        _ => false,
+    }
+}
+
+/// Whether a text was computed during the pair (and so means nothing after it).
+pub fn is_computed_text(value: Value<'_>) -> bool {
+    matches!(value, Value::Text(sym) if sym.0 & SCRATCH != 0)
 }
 
 fn truth(value: Value<'_>) -> Value<'_> {

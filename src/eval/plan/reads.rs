@@ -6,7 +6,7 @@
 //! (see `eval::grid`).
 
 use super::{Node, NodeKind, Plan, Slot};
-use crate::ast::InputKind;
+use crate::ast::{CompareOp, InputKind};
 
 /// The fields a unit reads from one side of the pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +45,8 @@ pub struct ReadsOf<'p> {
     side: InputKind,
     paths: Vec<Vec<u16>>,
     whole: bool,
+    /// Whether a path is read other than as an operand of `==` or `!=` (see `compared_only`).
+    read_otherwise: bool,
     seen_definitions: Vec<u32>,
     seen_rules: Vec<u32>,
     seen_slots: Vec<u32>,
@@ -57,6 +59,7 @@ impl<'p> ReadsOf<'p> {
             side,
             paths: Vec::new(),
             whole: false,
+            read_otherwise: false,
             seen_definitions: Vec::new(),
             seen_rules: Vec::new(),
             seen_slots: Vec::new(),
@@ -65,6 +68,14 @@ impl<'p> ReadsOf<'p> {
 
     pub fn plan(&self) -> &'p Plan {
         self.plan
+    }
+
+    /// Whether the nodes read exactly one path, and only to test it for equality with something
+    /// else (`j.bidang == formasi.bidang`). Then two records whose values there equal none of
+    /// the values they were compared with lead the evaluation down the same path, to the same
+    /// result (see `memo`).
+    pub fn compared_only(&self) -> bool {
+        !self.whole && !self.read_otherwise && self.paths.len() == 1
     }
 
     pub fn finish(self) -> Reads {
@@ -95,15 +106,19 @@ impl<'p> ReadsOf<'p> {
 
     pub fn node(&mut self, node: &Node) {
         if let Some(path) = input_path(node, self.side) {
-            if path.is_empty() {
-                self.whole = true;
-            } else if !self.paths.contains(&path) {
-                self.paths.push(path);
-            }
+            self.read_otherwise = true;
+            self.path(path);
             return;
         }
         let plan = self.plan;
         match &node.kind {
+            NodeKind::Compare(CompareOp::Eq | CompareOp::Ne, a, b) => {
+                for operand in [a, b] {
+                    if !self.compared(operand) {
+                        self.node(operand);
+                    }
+                }
+            }
             // A slot holds what one side alone computes: only that side's slots read it.
             NodeKind::Slot(slot) => {
                 let (slots, index) = match (self.side, slot) {
@@ -111,6 +126,7 @@ impl<'p> ReadsOf<'p> {
                     (InputKind::Employee, Slot::Employee(index)) => (&plan.employee_slots, index),
                     _ => return,
                 };
+                self.read_otherwise = true;
                 if !self.seen_slots.contains(index) {
                     self.seen_slots.push(*index);
                     if let Some(slot) = slots.get(*index as usize) {
@@ -132,6 +148,41 @@ impl<'p> ReadsOf<'p> {
                     self.node(child);
                 }
             }
+        }
+    }
+}
+
+impl ReadsOf<'_> {
+    fn path(&mut self, path: Vec<u16>) {
+        if path.is_empty() {
+            self.whole = true;
+        } else if !self.paths.contains(&path) {
+            self.paths.push(path);
+        }
+    }
+
+    /// Records `operand` of an equality test if it is a field path of this side (or this side's
+    /// slot holding exactly one); false if it is something else, to be walked as usual.
+    fn compared(&mut self, operand: &Node) -> bool {
+        let slot_node = match (&operand.kind, self.side) {
+            (NodeKind::Slot(Slot::Position(index)), InputKind::Position) => self
+                .plan
+                .position_slots
+                .get(*index as usize)
+                .map(|s| &s.node),
+            (NodeKind::Slot(Slot::Employee(index)), InputKind::Employee) => self
+                .plan
+                .employee_slots
+                .get(*index as usize)
+                .map(|s| &s.node),
+            _ => None,
+        };
+        match input_path(slot_node.unwrap_or(operand), self.side) {
+            Some(path) if !path.is_empty() => {
+                self.path(path);
+                true
+            }
+            _ => false,
         }
     }
 }
