@@ -221,12 +221,14 @@ fn diff_gate_fails_on_a_change_and_passes_without_one() {
     );
 }
 
-#[test]
-fn diff_from_a_git_revision_shows_an_uncommitted_edit() {
-    let repo = common::scratch("diff-git");
-    common::copy_dir(&common::root().join("rules"), &repo.join("rules"));
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
+/// Makes `repo` a git repository whose one commit holds its `rules/`.
+fn commit_rules(repo: &Path, message: &str) {
+    for args in [
+        &["init", "-q"][..],
+        &["add", "rules"],
+        &["commit", "-q", "-m", message],
+    ] {
+        let output = Command::new("git")
             .args([
                 "-c",
                 "user.name=uji",
@@ -234,14 +236,38 @@ fn diff_from_a_git_revision_shows_an_uncommitted_edit() {
                 "user.email=uji@example.invalid",
             ])
             .args(args)
-            .current_dir(&repo)
+            .current_dir(repo)
             .output()
             .unwrap();
-        assert!(status.status.success(), "{}", stderr(&status));
-    };
-    git(&["init", "-q"]);
-    git(&["add", "rules"]);
-    git(&["commit", "-q", "-m", "kebijakan 2026"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+}
+
+/// `mutasi diff --base HEAD` in `repo` (its `rules/` against the last commit's) on the small
+/// city, with `extra` arguments.
+fn diff_against_head(repo: &Path, extra: &[&str]) -> Output {
+    let employees = common::root().join("tests/data/kota_kecil/pegawai.yaml");
+    let positions = common::root().join("tests/data/kota_kecil/formasi.yaml");
+    let mut args = vec![
+        "diff",
+        "--base",
+        "HEAD",
+        "--employees",
+        employees.to_str().unwrap(),
+        "--positions",
+        positions.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+    ];
+    args.extend(extra);
+    mutasi_in(repo, &args)
+}
+
+#[test]
+fn diff_from_a_git_revision_shows_an_uncommitted_edit() {
+    let repo = common::scratch("diff-git");
+    common::copy_dir(&common::root().join("rules"), &repo.join("rules"));
+    commit_rules(&repo, "kebijakan 2026");
     let parameters = repo.join("rules/02-parameter.mutasi");
     let text = std::fs::read_to_string(&parameters).unwrap();
     let edited = text.replace(
@@ -250,24 +276,7 @@ fn diff_from_a_git_revision_shows_an_uncommitted_edit() {
     );
     assert_ne!(text, edited);
     std::fs::write(&parameters, edited).unwrap();
-    let employees = common::root().join("tests/data/kota_kecil/pegawai.yaml");
-    let positions = common::root().join("tests/data/kota_kecil/formasi.yaml");
-    let output = mutasi_in(
-        &repo,
-        &[
-            "diff",
-            "--base",
-            "HEAD",
-            "--employees",
-            employees.to_str().unwrap(),
-            "--positions",
-            positions.to_str().unwrap(),
-            "--as-of",
-            "2026-11-27",
-            "--format",
-            "json",
-        ],
-    );
+    let output = diff_against_head(&repo, &["--format", "json"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(value["rules"][0]["rule"], "masa_jabatan");
@@ -319,40 +328,9 @@ fn broken_rules_of_a_git_revision_are_named_by_revision_and_path() {
     let parameters = repo.join("rules/02-parameter.mutasi");
     let good = std::fs::read_to_string(&parameters).unwrap();
     std::fs::write(&parameters, good.replace("= 2 tahun", "= 2 tahun tahun")).unwrap();
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args([
-                "-c",
-                "user.name=uji",
-                "-c",
-                "user.email=uji@example.invalid",
-            ])
-            .args(args)
-            .current_dir(&repo)
-            .output()
-            .unwrap();
-        assert!(status.status.success(), "{}", stderr(&status));
-    };
-    git(&["init", "-q"]);
-    git(&["add", "rules"]);
-    git(&["commit", "-q", "-m", "kebijakan rusak"]);
+    commit_rules(&repo, "kebijakan rusak");
     std::fs::write(&parameters, good).unwrap();
-    let employees = common::root().join("tests/data/kota_kecil/pegawai.yaml");
-    let positions = common::root().join("tests/data/kota_kecil/formasi.yaml");
-    let output = mutasi_in(
-        &repo,
-        &[
-            "diff",
-            "--base",
-            "HEAD",
-            "--employees",
-            employees.to_str().unwrap(),
-            "--positions",
-            positions.to_str().unwrap(),
-            "--as-of",
-            "2026-11-27",
-        ],
-    );
+    let output = diff_against_head(&repo, &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_eq!(stdout(&output), "");
     // The diagnostic names the file as the revision holds it, not the temporary copy.

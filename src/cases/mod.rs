@@ -463,8 +463,7 @@ pub fn run(cases: &[Case], rules: &CheckedRules, symbols: &mut Symbols) -> Vec<C
                     symbols,
                 ));
             }
-            let owed = owed_by_prerequisite(engine, rules, symbols, case);
-            let applies = applies_by_requirement(engine, rules, symbols, case);
+            let (owed, applies) = owed_and_applies(engine, rules, symbols, case);
             CaseResult {
                 outcome,
                 classified,
@@ -495,42 +494,31 @@ pub fn decide(engine: &Engine, rules: &CheckedRules, symbols: &Symbols, case: &C
     outcome
 }
 
-/// Whether each prerequisite owes something for the case's pair.
-fn owed_by_prerequisite(
+/// For the case's pair: whether each prerequisite owes something, and whether each requirement
+/// of the decision applies (its `applies when` is not false).
+fn owed_and_applies(
     engine: &Engine,
     rules: &CheckedRules,
     symbols: &Symbols,
     case: &Case,
-) -> Vec<bool> {
+) -> (Vec<bool>, Vec<bool>) {
     let tables = case_tables(rules, case);
     let evaluator = Evaluator::new(&engine.flat, symbols);
     let mut cx = case_cx(engine, case, &tables);
-    (0..engine.flat.prerequisites.len())
+    let owed = (0..engine.flat.prerequisites.len())
         .map(|index| {
             cx.new_pair();
             let mut owed = Vec::new();
             crate::eval::decide::prerequisite(&evaluator, index, &mut cx, &mut NoTrace, &mut owed);
             !owed.is_empty()
         })
-        .collect()
-}
-
-/// Whether each requirement of the decision applies to the case's pair.
-fn applies_by_requirement(
-    engine: &Engine,
-    rules: &CheckedRules,
-    symbols: &Symbols,
-    case: &Case,
-) -> Vec<bool> {
-    let tables = case_tables(rules, case);
-    let evaluator = Evaluator::new(&engine.flat, symbols);
-    let mut cx = case_cx(engine, case, &tables);
-    engine
+        .collect();
+    let applies = engine
         .flat
         .requirements
         .iter()
         .map(|&rule| {
-            let Some(applies) = engine
+            let Some((node, locals)) = engine
                 .flat
                 .rules
                 .get(rule as usize)
@@ -539,10 +527,10 @@ fn applies_by_requirement(
                 return true;
             };
             cx.new_pair();
-            let (node, locals) = applies;
             cx.frame(locals, |cx| evaluator.eval(node, cx, &mut NoTrace)) != Value::Bool(false)
         })
-        .collect()
+        .collect();
+    (owed, applies)
 }
 
 /// The case's records as the only records of their inputs, for `input[key]` lookups.
