@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use mutasi::ast::InputKind;
-use mutasi::check::Checked;
+use mutasi::check::{Checked, CheckedRules};
 use mutasi::data::{self, Format, Table};
 use mutasi::date::Date;
 use mutasi::diagnostic::to_plain_text;
@@ -20,7 +20,6 @@ use mutasi::eval::bulk::Pairs;
 use mutasi::eval::{Decision, Engine, Outcome, Positions, Session};
 use mutasi::lang::Lang;
 use mutasi::report::{Keys, PairWriter, text_field};
-use mutasi::schema::Schema;
 use mutasi::source::{SourceFile, SourceSet};
 use mutasi::symbols::Symbols;
 use rayon::ThreadPool;
@@ -56,7 +55,7 @@ pub fn policy(dir: &Path) -> Result<Checked, String> {
 
 /// Records read and validated, with the symbols their texts are interned in.
 pub struct Loaded {
-    pub schema: Schema,
+    pub rules: CheckedRules,
     pub symbols: Symbols,
     pub employees: Table,
     pub positions: Table,
@@ -95,7 +94,7 @@ pub fn load(policy: &Checked, files: &Files) -> Result<Loaded, String> {
     let mut tables = tables.into_iter();
     match (tables.next(), tables.next()) {
         (Some(employees), Some(positions)) => Ok(Loaded {
-            schema: rules.schema.clone(),
+            rules: rules.clone(),
             symbols,
             employees,
             positions,
@@ -127,9 +126,9 @@ pub fn pool(threads: usize) -> Result<ThreadPool, String> {
 /// the outcomes instead of formatting them.
 pub fn evaluate(engine: &Engine, loaded: &Loaded, pool: &ThreadPool) -> Tally {
     let pairs = Pairs {
+        rules: &loaded.rules,
         engine,
         symbols: &loaded.symbols,
-        schema: &loaded.schema,
         employees: &loaded.employees.records,
         positions: &loaded.positions.records,
     };

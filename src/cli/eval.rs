@@ -125,9 +125,9 @@ where
 {
     let positions = &prepared.data.positions.records;
     let pairs = Pairs {
+        rules: &prepared.rules.checked.rules,
         engine: &prepared.engine,
         symbols: &prepared.symbols,
-        schema: &prepared.rules.checked.rules.schema,
         employees: &prepared.data.employees.records,
         positions,
     };

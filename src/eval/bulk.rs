@@ -5,8 +5,8 @@ use rayon::prelude::*;
 
 use super::interp::Tables;
 use super::{Engine, Outcome, Positions, Session};
+use crate::check::CheckedRules;
 use crate::data::Record;
-use crate::schema::Schema;
 use crate::symbols::Symbols;
 
 /// Employees per parallel task: large enough to amortise a task, small enough to balance.
@@ -14,17 +14,31 @@ const CHUNK: usize = 32;
 /// Tasks per thread in one batch: enough to even out uneven employees.
 const TASKS_PER_THREAD: usize = 4;
 
-/// The pairs of a run: every employee against every position, decided by one engine.
+/// The pairs of a run: every employee against every position, decided by one rule set's
+/// engine. (A policy diff has two: the versions may declare different schemas, so each reads
+/// the data itself.)
 pub struct Pairs<'a> {
+    pub rules: &'a CheckedRules,
     pub engine: &'a Engine,
     pub symbols: &'a Symbols,
-    /// The schema of the inputs, whose key fields `input[key]` lookups use.
-    pub schema: &'a Schema,
     pub employees: &'a [Record],
     pub positions: &'a [Record],
 }
 
-impl Pairs<'_> {
+impl<'a> Pairs<'a> {
+    /// The run's records by key, for `input[key]` lookups.
+    pub fn tables(&self) -> Tables<'a> {
+        Tables::new(&self.rules.schema, self.employees, self.positions)
+    }
+
+    /// The run's positions, grouped for each unit, with the units worth it tabulated for the
+    /// run's employees (see `memo` and `grid`).
+    pub fn grouped(&self, tables: &Tables<'_>) -> Positions<'a> {
+        let mut positions = Positions::new(self.engine, self.symbols, self.positions);
+        positions.tabulate(self.engine, self.symbols, self.employees, Some(tables));
+        positions
+    }
+
     /// Decides every pair on the current rayon pool.
     ///
     /// Each task folds its employees' pairs into an accumulator: `start(pairs)` makes one for
@@ -43,9 +57,8 @@ impl Pairs<'_> {
         A: Send,
     {
         let (engine, symbols) = (self.engine, self.symbols);
-        let tables = Tables::new(self.schema, self.employees, self.positions);
-        let mut grouped = Positions::new(engine, symbols, self.positions);
-        grouped.tabulate(engine, symbols, self.employees, Some(&tables));
+        let tables = self.tables();
+        let grouped = self.grouped(&tables);
         let (grouped, tables) = (&grouped, &tables);
         let batch = CHUNK * rayon::current_num_threads().max(1) * TASKS_PER_THREAD;
         for employees in self.employees.chunks(batch) {

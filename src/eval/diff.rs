@@ -3,23 +3,12 @@
 
 use rayon::prelude::*;
 
+use super::Session;
 use super::decide::{Decision, Outcome};
-use super::interp::Tables;
 use super::shortlist::Recommendation;
-use super::{Engine, Positions, Session};
-use crate::check::CheckedRules;
-use crate::data::Record;
-use crate::symbols::Symbols;
 
-/// One side of the comparison: a rule set with its own compiled engine and records (the two
-/// versions may declare different schemas, so each reads the data itself).
-pub struct Side<'a> {
-    pub rules: &'a CheckedRules,
-    pub engine: &'a Engine,
-    pub symbols: &'a Symbols,
-    pub employees: &'a [Record],
-    pub positions: &'a [Record],
-}
+/// One side of the comparison: a version of the rules with its engine and records.
+pub use super::bulk::Pairs as Side;
 
 /// A pair whose result changed.
 #[derive(Debug, Clone)]
@@ -115,17 +104,9 @@ const CHUNK: usize = 32;
 /// Decides every pair with both versions. At most `keep` changed pairs are kept in full, those
 /// whose decision changed first. `input[key]` lookups find each version's records.
 pub fn diff(before: &Side<'_>, after: &Side<'_>, keep: usize) -> Diff {
-    fn tables<'a>(side: &Side<'a>) -> Tables<'a> {
-        Tables::new(&side.rules.schema, side.employees, side.positions)
-    }
-    fn grouped<'a>(side: &Side<'a>, tables: &Tables<'_>) -> Positions<'a> {
-        let mut positions = Positions::new(side.engine, side.symbols, side.positions);
-        positions.tabulate(side.engine, side.symbols, side.employees, Some(tables));
-        positions
-    }
-    let (before_tables, after_tables) = (tables(before), tables(after));
-    let before_positions = grouped(before, &before_tables);
-    let after_positions = grouped(after, &after_tables);
+    let (before_tables, after_tables) = (before.tables(), after.tables());
+    let before_positions = before.grouped(&before_tables);
+    let after_positions = after.grouped(&after_tables);
     let (before_positions, after_positions) = (&before_positions, &after_positions);
     let (before_tables, after_tables) = (&before_tables, &after_tables);
     let mut ids: Vec<String> = Vec::new();
