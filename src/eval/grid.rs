@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use super::memo::{Positions, group};
 use super::plan::reads::Reads;
 use super::session::{Session, UnitValue};
-use super::{Engine, interp};
+use super::{Engine, Unit, interp};
 use crate::data::Record;
 use crate::symbols::{Sym, Symbols};
 
@@ -151,18 +151,18 @@ impl<'a> Grid<'a> {
                 positions,
                 columns: positions.column_representatives(unit),
             };
-            let cells = match engine.unit_kind(unit) {
-                UnitKind::Requirement => {
+            let cells = match engine.unit(unit) {
+                Unit::Requirement(_) => {
                     Cells::Truth(at.fill(&firsts, session, |value| match value {
                         UnitValue::Truth(truth) => truth,
                         _ => None,
                     }))
                 }
-                UnitKind::Part => Cells::Points(at.fill(&firsts, session, |value| match value {
+                Unit::Part(_) => Cells::Points(at.fill(&firsts, session, |value| match value {
                     UnitValue::Points(points) => points,
                     _ => 0,
                 })),
-                UnitKind::Prerequisite => Cells::Owed(at.owed(&firsts, session, &mut grid.codes)),
+                Unit::Prerequisite(_) => Cells::Owed(at.owed(&firsts, session, &mut grid.codes)),
             };
             if let Some(table) = grid.tables.get_mut(unit) {
                 *table = Some(Table {
@@ -206,13 +206,6 @@ impl<'a> Grid<'a> {
         let candidate = self.employees.get(index)?;
         std::ptr::eq(candidate, employee).then_some(index)
     }
-}
-
-/// Which part of the decision a unit is.
-pub enum UnitKind {
-    Requirement,
-    Prerequisite,
-    Part,
 }
 
 /// How many groups `group` found.

@@ -34,6 +34,18 @@ use interp::{Cx, Evaluator, NoTrace};
 use plan::Plan;
 use plan::reads::{Reads, ReadsOf};
 
+/// A unit of the pair decision: what bulk evaluation computes, groups and tabulates one at a
+/// time. Units are numbered requirements first, then prerequisites, then score parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// A requirement, by rule index.
+    Requirement(u32),
+    /// A prerequisite, by its index in the plan.
+    Prerequisite(usize),
+    /// A score part, by its index in the plan.
+    Part(usize),
+}
+
 /// The compiled rules for one evaluation date and assessment year.
 #[derive(Debug)]
 pub struct Engine {
@@ -83,15 +95,18 @@ impl Engine {
         }
     }
 
-    /// Which part of the decision `unit` (an index into `position_reads`) is.
-    pub fn unit_kind(&self, unit: usize) -> grid::UnitKind {
-        let requirements = self.hoisted.requirements.len();
-        if unit < requirements {
-            grid::UnitKind::Requirement
-        } else if unit < requirements + self.hoisted.prerequisites.len() {
-            grid::UnitKind::Prerequisite
+    /// Which part of the decision `unit` (an index into `position_reads`) is, and its index
+    /// among those of its kind.
+    pub fn unit(&self, unit: usize) -> Unit {
+        let plan = &self.hoisted;
+        if let Some(&rule) = plan.requirements.get(unit) {
+            return Unit::Requirement(rule);
+        }
+        let index = unit - plan.requirements.len();
+        if index < plan.prerequisites.len() {
+            Unit::Prerequisite(index)
         } else {
-            grid::UnitKind::Part
+            Unit::Part(index - plan.prerequisites.len())
         }
     }
 

@@ -1,11 +1,11 @@
 //! A session decides one employee after another against the positions, reusing its buffers.
 
 use super::decide::{self, Decision, Outcome};
-use super::grid::{Row, UnitKind};
+use super::grid::Row;
 use super::interp::{self, Cx, Evaluator, NoTrace};
 use super::memo::{Carried, Memo, Positions};
 use super::value::Value;
-use super::{Engine, eligible, plan};
+use super::{Engine, Unit, eligible, plan};
 use crate::data::Record;
 use crate::date::Date;
 use crate::symbols::{Sym, Symbols};
@@ -148,23 +148,18 @@ impl<'a> Session<'a> {
         cx.position = Some(&position.fields);
         cx.position_slots = slots;
         cx.new_pair();
-        match self.engine.unit_kind(unit) {
-            UnitKind::Requirement => {
-                let rule = self.engine.hoisted.requirements.get(unit).copied();
-                let rule = rule.unwrap_or(u32::MAX);
+        match self.engine.unit(unit) {
+            Unit::Requirement(rule) => {
                 UnitValue::Truth(decide::requirement(&self.hoisted, rule, cx, &mut NoTrace).truth())
             }
-            UnitKind::Prerequisite => {
-                let index = unit - self.engine.hoisted.requirements.len();
+            Unit::Prerequisite(index) => {
                 self.codes.clear();
                 decide::prerequisite(&self.hoisted, index, cx, &mut NoTrace, &mut self.codes);
                 let start = codes.len();
                 codes.extend_from_slice(&self.codes);
                 UnitValue::Owed(start, codes.len())
             }
-            UnitKind::Part => {
-                let plan = &self.engine.hoisted;
-                let index = unit - plan.requirements.len() - plan.prerequisites.len();
+            Unit::Part(index) => {
                 UnitValue::Points(decide::part(&self.hoisted, index, cx, &mut NoTrace))
             }
         }

@@ -132,16 +132,8 @@ impl<'a> Fold<'a> {
                     Value::Bool(false)
                 }
             }
-            QuantifierKind::No => {
-                if self.any {
-                    Value::Bool(false)
-                } else if self.unknown {
-                    Value::Unknown
-                } else {
-                    Value::Bool(true)
-                }
-            }
-            QuantifierKind::All => {
+            // `no`: a true element was found; `all`: a counterexample was.
+            QuantifierKind::No | QuantifierKind::All => {
                 if self.any {
                     Value::Bool(false)
                 } else if self.unknown {
