@@ -479,11 +479,7 @@ pub fn run(cases: &[Case], rules: &CheckedRules, symbols: &mut Symbols) -> Vec<C
 pub fn decide(engine: &Engine, rules: &CheckedRules, symbols: &Symbols, case: &Case) -> Outcome {
     let positions = std::slice::from_ref(&case.position);
     let slots = engine.position_slots(symbols, positions);
-    let tables = Tables::new(
-        &rules.schema,
-        std::slice::from_ref(&case.employee),
-        positions,
-    );
+    let tables = case_tables(rules, case);
     let mut session = Session::new(engine, symbols);
     session.set_tables(&tables);
     session.employee(&case.employee);
@@ -560,11 +556,7 @@ fn classify_case(
     case: &Case,
 ) -> Option<Classified> {
     let plan = engine.flat.classifications.first()?;
-    let tables = Tables::new(
-        &rules.schema,
-        std::slice::from_ref(&case.employee),
-        std::slice::from_ref(&case.position),
-    );
+    let tables = case_tables(rules, case);
     let evaluator = Evaluator::new(&engine.flat, symbols);
     let mut cx = Cx::new(&engine.flat);
     cx.tables = Some(&tables);
