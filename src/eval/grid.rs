@@ -148,6 +148,7 @@ impl<'a> Grid<'a> {
             }
             let at = Column {
                 unit,
+                slots: engine.employee_slots.get(unit).map_or(&[], Vec::as_slice),
                 positions,
                 columns: positions.column_representatives(unit),
             };
@@ -219,6 +220,8 @@ type OwedRow = (Vec<(usize, usize)>, Vec<Sym>);
 /// One unit's columns: the first position of each group, against which its rows are computed.
 struct Column<'p, 'q> {
     unit: usize,
+    /// The employee slots the unit uses.
+    slots: &'p [u32],
     positions: &'p Positions<'q>,
     columns: &'p [usize],
 }
@@ -238,7 +241,7 @@ impl<'p> Column<'p, '_> {
             || (session(), Vec::new()),
             |(session, codes), (row, first)| {
                 if let Some(employee) = first {
-                    session.employee(employee);
+                    session.employee_for(employee, self.slots);
                     for (slot, &position) in row.iter_mut().zip(self.columns) {
                         *slot =
                             cell(session.unit_value(self.positions, position, self.unit, codes));
@@ -262,7 +265,7 @@ impl<'p> Column<'p, '_> {
             .map_init(session, |session, first| {
                 let (mut ranges, mut owed) = (Vec::new(), Vec::new());
                 if let Some(employee) = first {
-                    session.employee(employee);
+                    session.employee_for(employee, self.slots);
                     for &position in self.columns {
                         ranges.push(
                             match session.unit_value(self.positions, position, self.unit, &mut owed)

@@ -61,6 +61,8 @@ pub struct Engine {
     pub compared_only: Vec<bool>,
     /// What each unit reads from the employee, in the same order (see `grid`).
     pub employee_reads: Vec<Reads>,
+    /// The employee slots each unit uses, in the same order (see `Session::employee_for`).
+    pub employee_slots: Vec<Vec<u32>>,
     /// Whether each requirement's value may change with the date.
     pub dated: Vec<bool>,
 }
@@ -78,6 +80,7 @@ impl Engine {
         let position_reads = unit_reads(&hoisted, &flat, InputKind::Position);
         let compared_only = unit_compared_only(&hoisted, &position_reads);
         let employee_reads = unit_reads(&hoisted, &flat, InputKind::Employee);
+        let employee_slots = each_unit(&hoisted, InputKind::Employee, |walk| walk.slots());
         let dated = flat
             .requirements
             .iter()
@@ -91,6 +94,7 @@ impl Engine {
             position_reads,
             compared_only,
             employee_reads,
+            employee_slots,
             dated,
         }
     }

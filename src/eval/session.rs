@@ -130,6 +130,34 @@ impl<'a> Session<'a> {
         self.employee = Some(employee);
     }
 
+    /// Sets the employee and computes only `slots` (ascending) of its hoisted values, leaving
+    /// the others unknown: enough for a unit that uses only those (`Engine::employee_slots`).
+    /// Tabulating computes one unit for one employee of each row; all slots would cost more.
+    pub fn employee_for(&mut self, employee: &'a Record, slots: &[u32]) {
+        let cx = &mut self.cx;
+        cx.employee = Some(&employee.fields);
+        cx.position = None;
+        cx.position_slots = &[];
+        cx.employee_slots.clear();
+        cx.employee_slots
+            .resize(self.engine.hoisted.employee_slots.len(), Value::Unknown);
+        cx.new_pair();
+        for &index in slots {
+            let Some(slot) = self.engine.hoisted.employee_slots.get(index as usize) else {
+                continue;
+            };
+            let value = cx.frame(slot.locals, |cx| {
+                self.hoisted.eval(&slot.node, cx, &mut NoTrace)
+            });
+            if let Some(place) = cx.employee_slots.get_mut(index as usize) {
+                *place = value;
+            }
+        }
+        self.flat_cx.employee = Some(&employee.fields);
+        self.new_employee = true;
+        self.employee = Some(employee);
+    }
+
     /// The value of `unit` (an index into `Engine::position_reads`) for the current employee
     /// and position `index` of `positions`; a prerequisite's codes are appended to `codes`.
     pub fn unit_value(
@@ -202,14 +230,13 @@ impl<'a> Session<'a> {
             let Some((source, column, cell)) = units.next() else {
                 break;
             };
-            let value = match source {
-                Source::Slot(slot) => self.hoisted.slot_value(slot, cx),
-                Source::Row(Row::Truth(row)) => match row.get(column as usize) {
-                    Some(Some(truth)) => Value::Bool(*truth),
-                    _ => Value::Unknown,
-                },
+            // Each arm yields the truth itself: a `Value` assembled in one arm and read back
+            // as a truth stalled on store forwarding (seen with `perf annotate`).
+            let truth = match source {
+                Source::Slot(slot) => self.hoisted.slot_value(slot, cx).truth(),
+                Source::Row(Row::Truth(row)) => row.get(column as usize).copied().flatten(),
                 _ => match memo.value(cell) {
-                    Some(value) => value,
+                    Some(value) => value.truth(),
                     None => {
                         let field = positions.compared_value(unit, column);
                         let evaluator = &self.hoisted;
@@ -218,11 +245,10 @@ impl<'a> Session<'a> {
                                 decide::requirement(evaluator, rule, cx, &mut NoTrace)
                             });
                         memo.set_value(cell, value);
-                        value
+                        value.truth()
                     }
                 },
             };
-            let truth = value.truth();
             self.truths.push(truth);
             match truth {
                 Some(true) => continue,

@@ -50,6 +50,8 @@ pub struct ReadsOf<'p> {
     seen_definitions: Vec<u32>,
     seen_rules: Vec<u32>,
     seen_slots: Vec<u32>,
+    /// This side's slots the nodes use, however they use them (see `slots`).
+    slots: Vec<u32>,
 }
 
 impl<'p> ReadsOf<'p> {
@@ -63,6 +65,7 @@ impl<'p> ReadsOf<'p> {
             seen_definitions: Vec::new(),
             seen_rules: Vec::new(),
             seen_slots: Vec::new(),
+            slots: Vec::new(),
         }
     }
 
@@ -76,6 +79,13 @@ impl<'p> ReadsOf<'p> {
     /// result (see `memo`).
     pub fn compared_only(&self) -> bool {
         !self.whole && !self.read_otherwise && self.paths.len() == 1
+    }
+
+    /// This side's slots the nodes use, directly or through definitions, rules and other
+    /// slots, in ascending order: all of an employee's slots a unit needs filled.
+    pub fn slots(mut self) -> Vec<u32> {
+        self.slots.sort_unstable();
+        self.slots
     }
 
     pub fn finish(self) -> Reads {
@@ -93,6 +103,9 @@ impl<'p> ReadsOf<'p> {
         self.seen_rules.push(index);
         let plan = self.plan;
         if let Some(rule) = plan.rules.get(index as usize) {
+            if let Some(slot) = rule.slot {
+                self.slot_used(slot);
+            }
             for node in rule
                 .applies
                 .iter()
@@ -121,6 +134,7 @@ impl<'p> ReadsOf<'p> {
             }
             // A slot holds what one side alone computes: only that side's slots read it.
             NodeKind::Slot(slot) => {
+                self.slot_used(*slot);
                 let (slots, index) = match (self.side, slot) {
                     (InputKind::Position, Slot::Position(index)) => (&plan.position_slots, index),
                     (InputKind::Employee, Slot::Employee(index)) => (&plan.employee_slots, index),
@@ -153,6 +167,17 @@ impl<'p> ReadsOf<'p> {
 }
 
 impl ReadsOf<'_> {
+    fn slot_used(&mut self, slot: Slot) {
+        let index = match (self.side, slot) {
+            (InputKind::Position, Slot::Position(index))
+            | (InputKind::Employee, Slot::Employee(index)) => index,
+            _ => return,
+        };
+        if !self.slots.contains(&index) {
+            self.slots.push(index);
+        }
+    }
+
     fn path(&mut self, path: Vec<u16>) {
         if path.is_empty() {
             self.whole = true;
@@ -164,6 +189,9 @@ impl ReadsOf<'_> {
     /// Records `operand` of an equality test if it is a field path of this side (or this side's
     /// slot holding exactly one); false if it is something else, to be walked as usual.
     fn compared(&mut self, operand: &Node) -> bool {
+        if let NodeKind::Slot(slot) = operand.kind {
+            self.slot_used(slot);
+        }
         let slot_node = match (&operand.kind, self.side) {
             (NodeKind::Slot(Slot::Position(index)), InputKind::Position) => self
                 .plan
