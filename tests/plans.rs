@@ -14,6 +14,7 @@ use mutasi::ast::InputKind;
 use mutasi::data::{self, Format};
 use mutasi::date::Date;
 use mutasi::eval::interp::{Cx, Evaluator, NoTrace};
+use mutasi::eval::plan::{Node, NodeKind};
 use mutasi::eval::{Engine, Outcome, Positions, Session, decide};
 use mutasi::source::SourceFile;
 use mutasi::symbols::Symbols;
@@ -148,7 +149,8 @@ fn grouped_decisions_equal_pair_by_pair_decisions() {
         let tabulated: Vec<usize> = grouped.grid.tabulated().collect();
         assert!(tabulated.len() >= 5, "{as_of}: tabulated {tabulated:?}");
         let mut memoised = Session::new(&engine, &symbols);
-        let mut fresh = Session::new(&engine, &symbols);
+        // Pair by pair, and with every quantifier element evaluated for every pair.
+        let mut fresh = Session::new(&engine, &symbols).keeping_elements(false);
         let mut checked_eligible_from = 0;
         for employee in employees {
             memoised.employee(employee);
@@ -210,4 +212,206 @@ fn units_that_only_compare_a_position_field_are_recognised() {
         .map(|(name, _)| name.as_str())
         .collect();
     assert_eq!(compared, ["posisi_berbeda", "pengalaman_bidang"]);
+}
+
+/// A quantifier is separable when its filter and body read nothing of the position but the
+/// element: in the reference policy, the competency sums over `formasi.kompetensi`. The
+/// education part's `any p in pegawai.pendidikan: p.jurusan in formasi.jurusan_sesuai` reads
+/// the position in its body and must not be.
+#[test]
+fn quantifiers_that_read_the_position_only_through_their_element_are_separable() {
+    let (sources, checked) = common::reference_rules();
+    let mut symbols = Symbols::new();
+    let engine = Engine::new(
+        &checked.rules,
+        &mut symbols,
+        Date::parse("2026-11-27").unwrap(),
+        2025,
+    );
+    let plan = &engine.hoisted;
+    let mut roots: Vec<&Node> = Vec::new();
+    roots.extend(plan.definitions.iter().map(|d| &d.body));
+    for rule in &plan.rules {
+        roots.extend(rule.applies.iter().chain(&rule.unknown_when));
+        roots.push(&rule.requires);
+    }
+    for prerequisite in &plan.prerequisites {
+        roots.extend(prerequisite.applies.iter().chain([&prerequisite.unless]));
+    }
+    roots.extend(plan.parts.iter().map(|p| &p.value));
+    roots.extend(
+        plan.employee_slots
+            .iter()
+            .chain(&plan.position_slots)
+            .map(|s| &s.node),
+    );
+    let mut found = Vec::new();
+    for root in roots {
+        separable_quantifiers(root, &mut found);
+    }
+    let mut texts: Vec<String> = found
+        .iter()
+        .map(|node| {
+            sources
+                .slice(node.span)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    texts.dedup();
+    insta::assert_debug_snapshot!(texts);
+}
+
+/// Separable quantifiers of every shape (lists and maps, filters, unknown values, every fold)
+/// decide each pair as when every element is evaluated for every pair. The employees are
+/// decided against every position twice, so that the second pass takes kept values only.
+#[test]
+fn kept_element_values_decide_like_evaluating_every_element() {
+    let rules = r#"
+record Orang { id: text  kode: list of text  nilai: map of integer  batas: optional integer }
+record Pos { id: text  kode: list of text  bobot: map of integer }
+employee orang: Orang key id
+position pos: Pos key id
+
+define punya(k: text) = k in orang.kode
+rule semua "semua kode" basis "b" requires all k in pos.kode: punya(k)
+rule ada "ada bobot terpenuhi" basis "b"
+  requires any (k, v) in pos.bobot where v > 1: orang.nilai[k] >= v
+rule tak_ada "tak ada yang melampaui batas" basis "b"
+  requires no (k, v) in pos.bobot: v > orang.batas
+score s "s"
+  part jumlah "jumlah" max 100 = sum (k, v) in pos.bobot: min(orang.nilai[k] otherwise 0, v)
+  part hitung "hitung" max 10 = count k in pos.kode where punya(k)
+  part terbesar "terbesar" max 10 = (max (k, v) in pos.bobot where v <= orang.batas: v) otherwise 0
+  part pertama "pertama" max 10 = (first (k, v) in pos.bobot where orang.nilai[k] > 2: v) otherwise 0
+decision k "k" for orang, pos
+  requirements semua, ada, tak_ada
+  scored by s
+"#;
+    let mut sources = mutasi::source::SourceSet::new();
+    sources.add(SourceFile::new("kecil.mutasi", rules.to_string()));
+    let (ast, problems) = mutasi::syntax::parse(&sources);
+    assert!(!problems.has_errors(), "{problems:?}");
+    let checked = mutasi::check::check(&ast, &sources).unwrap_or_else(|p| panic!("{p:?}"));
+    let codes = ["a", "b", "c", "d"];
+    let mut employees = String::new();
+    for i in 0..24usize {
+        let held: Vec<&str> = codes
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| (i >> c) & 1 == 1)
+            .map(|(_, code)| *code)
+            .collect();
+        let values: Vec<String> = codes
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| (i + c) % 3 != 0)
+            .map(|(c, code)| format!("{code}: {}", (i * 7 + c) % 5))
+            .collect();
+        let limit = if i % 5 == 0 {
+            String::new()
+        } else {
+            format!("\n  batas: {}", i % 4 + 1)
+        };
+        employees.push_str(&format!(
+            "- id: e{i}\n  kode: [{}]\n  nilai: {{{}}}{limit}\n",
+            held.join(", "),
+            values.join(", ")
+        ));
+    }
+    let mut positions = String::new();
+    for j in 0..12usize {
+        let wanted: Vec<&str> = codes
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| (j >> c) & 1 == 1 || j % 4 == *c)
+            .map(|(_, code)| *code)
+            .collect();
+        let weights: Vec<String> = codes
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| (j + c) % 2 == 0)
+            .map(|(c, code)| format!("{code}: {}", (j + c) % 4 + 1))
+            .collect();
+        positions.push_str(&format!(
+            "- id: p{j}\n  kode: [{}]\n  bobot: {{{}}}\n",
+            wanted.join(", "),
+            weights.join(", ")
+        ));
+    }
+    let mut symbols = Symbols::new();
+    let tables = read_tables(
+        &mut sources,
+        &checked.rules,
+        &mut symbols,
+        [
+            ("orang.yaml".into(), employees),
+            ("pos.yaml".into(), positions),
+        ],
+    );
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    let engine = Engine::new(
+        &checked.rules,
+        &mut symbols,
+        Date::parse("2026-11-27").unwrap(),
+        2025,
+    );
+    let separable = [
+        engine
+            .hoisted
+            .rules
+            .iter()
+            .map(|r| &r.requires)
+            .collect::<Vec<_>>(),
+        engine.hoisted.parts.iter().map(|p| &p.value).collect(),
+    ]
+    .concat()
+    .into_iter()
+    .filter(|node| {
+        let mut found = Vec::new();
+        separable_quantifiers(node, &mut found);
+        !found.is_empty()
+    })
+    .count();
+    assert_eq!(
+        separable, 7,
+        "every rule and part has a separable quantifier"
+    );
+    let slots = engine.position_slots(&symbols, positions);
+    let mut keeping = Session::new(&engine, &symbols);
+    let mut plain = Session::new(&engine, &symbols).keeping_elements(false);
+    let mut decisions = std::collections::BTreeSet::new();
+    for employee in employees {
+        keeping.employee(employee);
+        plain.employee(employee);
+        for pass in 0..2 {
+            for (index, position) in positions.iter().enumerate() {
+                let mut kept = Outcome::empty();
+                keeping.decide(position, &slots[index], &mut kept);
+                let mut every = Outcome::empty();
+                plain.decide(position, &slots[index], &mut every);
+                assert_eq!(
+                    kept, every,
+                    "pass {pass}: employee {} position {}",
+                    employee.origin.index, position.origin.index
+                );
+                decisions.insert(format!("{:?}", every.decision));
+            }
+        }
+    }
+    // The data reaches every decision but training (there are no prerequisites).
+    assert_eq!(decisions.len(), 3, "{decisions:?}");
+}
+
+/// The separable quantifiers in and under `node`.
+fn separable_quantifiers<'n>(node: &'n Node, found: &mut Vec<&'n Node>) {
+    if let NodeKind::Quantifier(q) = &node.kind {
+        if q.separable {
+            found.push(node);
+        }
+    }
+    for child in node.children() {
+        separable_quantifiers(child, found);
+    }
 }

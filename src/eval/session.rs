@@ -85,12 +85,16 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     pub fn new(engine: &'a Engine, symbols: &'a Symbols) -> Session<'a> {
+        let mut cx = Cx::new(&engine.hoisted);
+        let mut flat_cx = Cx::new(&engine.flat);
+        cx.keeps_elements = true;
+        flat_cx.keeps_elements = true;
         Session {
             engine,
             hoisted: Evaluator::new(&engine.hoisted, symbols),
             flat: Evaluator::new(&engine.flat, symbols),
-            cx: Cx::new(&engine.hoisted),
-            flat_cx: Cx::new(&engine.flat),
+            cx,
+            flat_cx,
             at_start: Vec::new(),
             truths: Vec::new(),
             horizon: engine.horizon(),
@@ -105,10 +109,21 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// Without `keep`, separable quantifiers evaluate every element for every pair instead of
+    /// keeping values per employee (see `QuantifierNode::separable`): the plain evaluation
+    /// that tests compare the kept values against.
+    pub fn keeping_elements(mut self, keep: bool) -> Session<'a> {
+        self.cx.keeps_elements = keep;
+        self.flat_cx.keeps_elements = keep;
+        self
+    }
+
     /// Makes `input[key]` lookups find the records of `tables`.
     pub fn set_tables(&mut self, tables: &'a interp::Tables<'a>) {
         self.cx.tables = Some(tables);
         self.flat_cx.tables = Some(tables);
+        self.cx.forget_elements();
+        self.flat_cx.forget_elements();
     }
 
     /// Sets the employee and computes its hoisted values.
@@ -118,6 +133,7 @@ impl<'a> Session<'a> {
         cx.position = None;
         cx.position_slots = &[];
         cx.employee_slots.clear();
+        cx.forget_elements();
         cx.new_pair();
         for slot in &self.engine.hoisted.employee_slots {
             let value = cx.frame(slot.locals, |cx| {
@@ -139,6 +155,7 @@ impl<'a> Session<'a> {
         cx.position = None;
         cx.position_slots = &[];
         cx.employee_slots.clear();
+        cx.forget_elements();
         cx.employee_slots
             .resize(self.engine.hoisted.employee_slots.len(), Value::Unknown);
         cx.new_pair();

@@ -4,6 +4,9 @@ use crate::data::Datum;
 use crate::date::Date;
 use crate::symbols::Sym;
 
+/// A scalar value as a kind tag and its bits (see `Value::scalar_key`).
+pub type ScalarKey = (u8, u64);
+
 /// A value of the rule language at run time. `Unknown` is the third truth value and also
 /// "no value": an optional field left out, a lookup that found nothing.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -64,6 +67,21 @@ impl<'a> Value<'a> {
             Value::List(items) => Datum::List(items.into()),
             Value::Record(fields) => Datum::Record(fields.into()),
             Value::Map(entries) => Datum::Map(entries.into()),
+        })
+    }
+
+    /// The value as a hashable key, if it is a scalar (not a list, record or map).
+    pub fn scalar_key(self) -> Option<ScalarKey> {
+        Some(match self {
+            Value::Unknown => (0, 0),
+            Value::Bool(b) => (1, u64::from(b)),
+            Value::Int(n) => (2, n as u64),
+            Value::Text(s) => (3, u64::from(s.0)),
+            Value::Date(d) => (4, d.0 as u64),
+            Value::Days(n) => (5, n as u64),
+            Value::Months(n) => (6, n as u64),
+            Value::Enum(e) => (7, u64::from(e)),
+            Value::List(_) | Value::Record(_) | Value::Map(_) => return None,
         })
     }
 

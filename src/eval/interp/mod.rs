@@ -13,6 +13,9 @@ pub use arith::arith;
 use fold::Fold;
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use super::plan::{Node, NodeKind, PatternPlan, Plan, QuantifierNode, Slot};
 use super::value::Value;
@@ -69,7 +72,17 @@ pub struct Cx<'a> {
     locals: Vec<Value<'a>>,
     base: usize,
     scratch: Vec<Box<str>>,
+    /// Filter and body values of separable quantifiers (`QuantifierNode::separable`) by
+    /// quantifier and element, for the employee at `elements_of` (its fields' address).
+    elements: HashMap<ElementKey, (Value<'a>, Value<'a>), FixedState>,
+    elements_of: usize,
+    /// Whether separable quantifiers keep values at all: set by a `Session`, whose records
+    /// are borrowed for its whole life, so that an address names one employee throughout.
+    pub keeps_elements: bool,
 }
+
+/// A quantifier (by its node's address) and one element: its item, and its value in a map.
+type ElementKey = (u64, u64, u64);
 
 impl<'a> Cx<'a> {
     pub fn new(plan: &Plan) -> Cx<'a> {
@@ -90,6 +103,9 @@ impl<'a> Cx<'a> {
             locals: Vec::with_capacity(64),
             base: 0,
             scratch: Vec::new(),
+            elements: HashMap::with_hasher(FixedState::default()),
+            elements_of: 0,
+            keeps_elements: false,
         }
     }
 
@@ -112,6 +128,9 @@ impl<'a> Cx<'a> {
             locals: Vec::new(),
             base: 0,
             scratch: Vec::new(),
+            elements: HashMap::with_hasher(FixedState::default()),
+            elements_of: 0,
+            keeps_elements: false,
         }
     }
 
@@ -175,6 +194,22 @@ impl<'a> Cx<'a> {
         }
         if let Some(slot) = self.locals.get_mut(at) {
             *slot = value;
+        }
+    }
+
+    /// Forgets the values kept per element of separable quantifiers (when the employee's
+    /// values or the tables they may read change).
+    pub fn forget_elements(&mut self) {
+        self.elements.clear();
+        self.elements_of = 0;
+    }
+
+    /// Empties the kept values of separable quantifiers if they were another employee's.
+    fn elements_for_employee(&mut self) {
+        let employee = self.employee.map_or(0, |fields| fields.as_ptr() as usize);
+        if self.elements_of != employee {
+            self.elements.clear();
+            self.elements_of = employee;
         }
     }
 

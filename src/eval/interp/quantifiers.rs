@@ -11,11 +11,13 @@ impl<'a> Evaluator<'a> {
     ) -> Value<'a> {
         let collection = self.eval(&q.collection, cx, tracer);
         let mut state = Fold::new(q);
+        if keeps_elements(q, cx, tracer) {
+            cx.elements_for_employee();
+        }
         match collection {
             Value::List(items) => {
                 for item in items.iter() {
                     let item = Value::from_datum(item);
-                    cx.set_local(q.item, item);
                     if !self.element(q, item, None, cx, tracer, &mut state) {
                         break;
                     }
@@ -25,10 +27,6 @@ impl<'a> Evaluator<'a> {
                 for (key, value) in entries.iter() {
                     let key = Value::Text(*key);
                     let value = Value::from_datum(value);
-                    cx.set_local(q.item, key);
-                    if let Some(local) = q.value {
-                        cx.set_local(local, value);
-                    }
                     if !self.element(q, value, Some(key), cx, tracer, &mut state) {
                         break;
                     }
@@ -39,7 +37,10 @@ impl<'a> Evaluator<'a> {
         state.finish()
     }
 
-    /// One element of a quantifier; false when the result is decided and the rest can be skipped.
+    /// One element of a quantifier (`item`, or a map entry's `key` and value `item`); false
+    /// when the result is decided and the rest can be skipped. Where `keeps_elements`, the
+    /// filter and body values are kept for the employee by element, and taken from there when
+    /// kept before.
     pub(super) fn element<T: Tracer<'a>>(
         &self,
         q: &'a QuantifierNode,
@@ -49,6 +50,25 @@ impl<'a> Evaluator<'a> {
         tracer: &mut T,
         state: &mut Fold<'a>,
     ) -> bool {
+        let kept_at = if keeps_elements(q, cx, tracer) {
+            element_key(q, item, key)
+        } else {
+            None
+        };
+        if let Some(at) = kept_at {
+            if let Some(&(selected, body)) = cx.elements.get(&at) {
+                return state.add(selected, body);
+            }
+        }
+        match key {
+            Some(key) => {
+                cx.set_local(q.item, key);
+                if let Some(local) = q.value {
+                    cx.set_local(local, item);
+                }
+            }
+            None => cx.set_local(q.item, item),
+        }
         if T::ON {
             tracer.enter();
         }
@@ -61,6 +81,12 @@ impl<'a> Evaluator<'a> {
             (_, Some(body)) => self.eval(body, cx, tracer),
             (_, None) => Value::Bool(true),
         };
+        if let Some(at) = kept_at {
+            // A computed text lives only until the next pair: such a value is not kept.
+            if !is_computed_text(selected) && !is_computed_text(body) {
+                cx.elements.insert(at, (selected, body));
+            }
+        }
         let go_on = state.add(selected, body);
         if T::ON {
             let shown = if selected == Value::Bool(false) {
@@ -127,4 +153,30 @@ impl<'a> Evaluator<'a> {
         }
         out
     }
+}
+
+/// Whether `q` keeps its elements' values here: a separable quantifier evaluated for a session,
+/// untraced (a trace shows every element evaluated).
+fn keeps_elements<'a, T: Tracer<'a>>(q: &QuantifierNode, cx: &Cx<'a>, _: &T) -> bool {
+    q.separable && cx.keeps_elements && !T::ON
+}
+
+/// Where an element's values are kept: the quantifier with the elements' kinds, and the
+/// element's scalars (none for an element that is a list, record or map, or a text computed
+/// for the pair).
+fn element_key(q: &QuantifierNode, item: Value<'_>, key: Option<Value<'_>>) -> Option<ElementKey> {
+    if is_computed_text(item) || key.is_some_and(is_computed_text) {
+        return None;
+    }
+    let quantifier = q as *const QuantifierNode as u64;
+    let (item_kind, item_bits) = item.scalar_key()?;
+    let (key_kind, key_bits) = match key {
+        Some(key) => key.scalar_key()?,
+        None => (u8::MAX, 0),
+    };
+    // Addresses fit in 48 bits on the platforms Rust supports with 64-bit pointers; the kinds
+    // go above them. Elsewhere the kinds are hashed in with the address, which only risks
+    // nothing: the key also holds every bit of the values.
+    let kinds = (u64::from(item_kind) << 48) | (u64::from(key_kind) << 56);
+    Some((quantifier ^ kinds, key_bits, item_bits))
 }

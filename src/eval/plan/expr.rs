@@ -61,6 +61,28 @@ impl Compiler<'_, '_> {
         self.compile_kind(expr, hoist)
     }
 
+    /// Whether a quantifier over a collection of the position has a filter and body that read
+    /// only the employee and the element (see `QuantifierNode::separable`). A body that reads
+    /// the date qualifies only in the hoisted plan, whose date is fixed.
+    fn separable(&self, q: &checked::Quantifier) -> bool {
+        let bound = [Some(q.item), q.value];
+        if bound.iter().flatten().any(|local| local.0 >= 63) {
+            // Locals past 62 share a bit of `free_locals`: which is bound cannot be told.
+            return false;
+        }
+        let bound_bits = bound
+            .iter()
+            .flatten()
+            .fold(0, |bits, &local| bits | checked::Deps::local_bit(local));
+        q.collection.deps.position
+            && q.filter.iter().chain(q.body.iter()).all(|expr| {
+                let deps = expr.deps;
+                !deps.position
+                    && deps.free_locals & !bound_bits == 0
+                    && (!deps.date || self.hoisted)
+            })
+    }
+
     /// Evaluates a node without records; `None` if it reads something it cannot.
     pub(super) fn fold(&mut self, node: &Node) -> Option<Node> {
         let value = {
@@ -265,6 +287,7 @@ impl Compiler<'_, '_> {
                     Some(Type::Months) => Value::Months(0),
                     _ => Value::Int(0),
                 };
+                let separable = self.separable(q);
                 let collection = self.node(&q.collection, hoist);
                 let bound: Vec<u16> = std::iter::once(q.item.0)
                     .chain(q.value.map(|v| v.0))
@@ -286,6 +309,7 @@ impl Compiler<'_, '_> {
                     filter,
                     body,
                     zero,
+                    separable,
                 }))
             }
             ExprKind::Set(items) => {

@@ -128,6 +128,11 @@ pub struct QuantifierNode {
     pub body: Option<Node>,
     /// The empty sum's value, of the body's type.
     pub zero: Value<'static>,
+    /// Whether the filter and body read neither the position nor any local but the element:
+    /// their values then depend on the employee and the element alone, and bulk evaluation
+    /// keeps them per employee, element by element, across positions (`Cx::elements`). Only
+    /// set where the collection reads the position, so that it varies across them.
+    pub separable: bool,
 }
 
 /// A definition without parameters.
