@@ -100,13 +100,30 @@ impl<'a> Grid<'a> {
             tables: (0..units).map(|_| None).collect(),
             codes: Vec::new(),
         };
-        // Each candidate unit's rows, grouped in parallel (a unit per task).
-        let grouped: Vec<Option<Vec<u32>>> = engine
-            .employee_reads
+        // Each candidate unit's rows, grouped in parallel (a unit per task). Units that read
+        // the same fields (the education part and `pendidikan_minimal`, say) share a grouping:
+        // `sharing[unit]` is the first unit that reads what it reads.
+        let reads = &engine.employee_reads;
+        let sharing: Vec<usize> = (0..units)
+            .map(|unit| {
+                let same = |other: &usize| reads.get(*other) == reads.get(unit);
+                (0..unit).find(same).unwrap_or(unit)
+            })
+            .collect();
+        // A unit of one position group is never tabulated: there is nothing to look up.
+        let mut wanted = vec![false; units];
+        for (unit, &first) in sharing.iter().enumerate() {
+            if positions.columns(unit) >= 2 {
+                if let Some(wanted) = wanted.get_mut(first) {
+                    *wanted = true;
+                }
+            }
+        }
+        let first_groups: Vec<Option<Vec<u32>>> = reads
             .par_iter()
-            .enumerate()
-            .map(|(unit, reads)| {
-                if !matches!(reads, Reads::Paths(_)) || positions.columns(unit) < 2 {
+            .zip(&wanted)
+            .map(|(reads, &wanted)| {
+                if !wanted || !matches!(reads, Reads::Paths(_)) {
                     return None;
                 }
                 let sample = employees.get(..SAMPLE).unwrap_or(employees);
@@ -118,6 +135,12 @@ impl<'a> Grid<'a> {
                 Some(group(reads, employees))
             })
             .collect();
+        let grouped = sharing.iter().enumerate().map(|(unit, &first)| {
+            if positions.columns(unit) < 2 {
+                return None;
+            }
+            first_groups.get(first).cloned().flatten()
+        });
         let session = || {
             let mut session = Session::new(engine, symbols);
             if let Some(tables) = tables {
@@ -126,7 +149,7 @@ impl<'a> Grid<'a> {
             session
         };
         let mut cells_left = MAX_CELLS;
-        for (unit, rows) in grouped.into_iter().enumerate() {
+        for (unit, rows) in grouped.enumerate() {
             let Some(rows) = rows else {
                 continue;
             };
