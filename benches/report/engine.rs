@@ -1,7 +1,8 @@
 //! The engine driven through the library, as `mutasi eval` drives it: rules parsed and checked,
 //! records read and validated, the plan compiled, then every pair decided by
 //! `eval::bulk::Pairs::decide_all` (the function `mutasi eval` calls) on a rayon pool of a
-//! chosen size.
+//! chosen size; or the shortlists computed by `eval::shortlist::recommend` (the function
+//! `mutasi recommend` calls).
 //!
 //! INVARIANT: loading repeats `cli::load` and `cli::eval::prepare` step by step (they are
 //! private to the binary); when those change, change this file with them, or the benchmark
@@ -17,6 +18,7 @@ use mutasi::data::{self, Format, Table};
 use mutasi::date::Date;
 use mutasi::diagnostic::to_plain_text;
 use mutasi::eval::bulk::Pairs;
+use mutasi::eval::interp::Tables;
 use mutasi::eval::{Decision, Engine, Outcome, Positions, Session};
 use mutasi::lang::Lang;
 use mutasi::report::{Keys, PairWriter, text_field};
@@ -152,6 +154,51 @@ pub fn evaluate(engine: &Engine, loaded: &Loaded, pool: &ThreadPool) -> Tally {
     match done {
         Ok(()) => total,
         Err(never) => match never {},
+    }
+}
+
+/// What `mutasi recommend` computes, in short: the open positions, and each one's shortlist
+/// as employee indices, best first (to compare runs on different pools).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortlists {
+    pub lists: Vec<(usize, Vec<usize>)>,
+    pub due_for_rotation: usize,
+}
+
+impl Shortlists {
+    pub fn candidates(&self) -> u64 {
+        self.lists.iter().map(|(_, list)| list.len() as u64).sum()
+    }
+}
+
+/// Runs the rules' first shortlist on `pool` as `mutasi recommend` does (positions with open
+/// slots, the grid built first, the needs analysis counted), through the library function the
+/// command calls.
+pub fn recommend(engine: &Engine, loaded: &Loaded, pool: &ThreadPool) -> Shortlists {
+    let (employees, positions) = (&loaded.employees.records, &loaded.positions.records);
+    let recommendation = pool.install(|| {
+        let tables = Tables::new(&loaded.rules.schema, employees, positions);
+        mutasi::eval::shortlist::recommend(
+            engine,
+            &loaded.symbols,
+            0,
+            employees,
+            positions,
+            None,
+            None,
+            Some(&tables),
+        )
+    });
+    Shortlists {
+        lists: recommendation
+            .shortlists
+            .iter()
+            .map(|shortlist| {
+                let list = shortlist.candidates.iter().map(|c| c.employee).collect();
+                (shortlist.position, list)
+            })
+            .collect(),
+        due_for_rotation: recommendation.rotation.len(),
     }
 }
 

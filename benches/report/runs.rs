@@ -1,6 +1,7 @@
 //! One workload measured: its files written, loaded both ways, every pair decided by the engine
-//! (1 and all threads, with and without `eligible_from`) and by the yardstick, the output
-//! formats, and `mutasi eval` / `mutasi recommend` as processes.
+//! (1 and all threads, with and without `eligible_from`) and by the yardstick, the shortlists
+//! (1 and all threads), the output formats, and `mutasi eval` / `mutasi recommend` as
+//! processes.
 
 use std::ffi::OsString;
 use std::time::Duration;
@@ -41,6 +42,7 @@ impl Report {
         let engines = (&engine, &engine_without_dates);
         let timings = self.measure_evaluation(workload, engines, &loaded, &yardstick_data);
         self.add_evaluation_rows(workload, &data, &timings);
+        self.measure_recommend(workload, &engine, &loaded);
         eprintln!("[bench]   output formats");
         self.measure_output(workload, &engine, &loaded);
         if self.example.is_none() {
@@ -168,6 +170,29 @@ impl Report {
             measure::time(timings.yardstick_without_dates),
             measure::time(yardstick_cost),
             measure::per_item(yardstick_cost, not_eligible),
+        ]);
+    }
+
+    /// The shortlists on one and on all threads, which must be the same.
+    fn measure_recommend(&mut self, workload: &Workload, engine: &Engine, loaded: &Loaded) {
+        let runs = workload.runs;
+        let (one_thread, all_threads) = (&self.one_thread, &self.all_threads);
+        let (one, on_one) = median(runs, || engine::recommend(engine, loaded, one_thread));
+        let (all, on_all) = median(runs, || engine::recommend(engine, loaded, all_threads));
+        if on_one != on_all {
+            self.disagreements.push(format!(
+                "{}: recommend on 1 and all threads disagree",
+                workload.name
+            ));
+        }
+        self.tables.recommend.row(vec![
+            workload.name.to_owned(),
+            measure::count(on_one.lists.len() as u64),
+            measure::count(on_one.candidates()),
+            measure::count(on_one.due_for_rotation as u64),
+            measure::time(one),
+            measure::time(all),
+            measure::ratio(one, all),
         ]);
     }
 

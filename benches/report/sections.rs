@@ -36,6 +36,7 @@ pub struct Tables {
     pub workloads: Table,
     pub evaluation: Table,
     pub eligible_from: Table,
+    pub recommend: Table,
     pub loading: Table,
     pub output: Table,
     pub processes: Table,
@@ -140,6 +141,17 @@ impl Report {
                  switches it off with a flag."
                     .to_owned(),
                 &tables.eligible_from,
+            ),
+            (
+                "recommend",
+                format!(
+                    "The rules' shortlist over every employee and the positions with open slots, \
+                     through `eval::shortlist::recommend`, the function `mutasi recommend` calls \
+                     (the grid built first, the needs analysis counted, bounded shortlists merged), \
+                     on a rayon pool of 1 and of {threads} threads, nothing written. The two runs \
+                     must give the same shortlists."
+                ),
+                &tables.recommend,
             ),
             (
                 "Loading records",
@@ -263,6 +275,15 @@ impl Tables {
                 "yardstick without",
                 "cost",
                 "per not-eligible pair",
+            ]),
+            recommend: Table::new(&[
+                "workload",
+                "open positions",
+                "shortlisted",
+                "due for rotation",
+                "1 thread",
+                &format!("{threads} threads"),
+                "scaling",
             ]),
             loading: Table::new(&[
                 "workload",
