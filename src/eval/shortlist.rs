@@ -181,35 +181,36 @@ pub fn recommend<'a>(
                 if let Some(tables) = tables {
                     session.set_tables(tables);
                 }
-                session
+                (session, Outcome::empty())
             },
-            |session, (chunk_index, chunk)| {
+            |(session, outcome), (chunk_index, chunk)| {
                 let mut run = empty();
                 for (offset, employee) in chunk.iter().enumerate() {
                     let employee_index = chunk_index * CHUNK + offset;
                     session.employee(employee);
                     let mut options = Vec::new();
                     for (slot, (position_index, _, _)) in open.iter().enumerate() {
-                        let mut outcome = Outcome::empty();
-                        session.decide_in(grouped, slot, &mut outcome);
+                        session.decide_in(grouped, slot, outcome);
                         if let Some(needs) = run.needs.get_mut(slot) {
-                            needs.add(&outcome, &engine.hoisted.requirements);
+                            needs.add(outcome, &engine.hoisted.requirements);
                         }
                         if !plan.include.contains(&outcome.decision) {
                             continue;
                         }
                         options.push(*position_index);
-                        let keys = ranker.keys(session, &outcome);
+                        let keys = ranker.keys(session, outcome);
                         if let Some(list) = run.candidates.get_mut(slot) {
-                            ranker.insert(
-                                list,
-                                Candidate {
-                                    employee: employee_index,
-                                    outcome,
-                                    keys,
-                                },
-                                top,
-                            );
+                            // The outcome is copied only for a candidate that enters the
+                            // shortlist: most pairs are decided into the one buffer.
+                            let mut candidate = Candidate {
+                                employee: employee_index,
+                                outcome: Outcome::empty(),
+                                keys,
+                            };
+                            if ranker.admits(list, &candidate, top) {
+                                candidate.outcome = outcome.clone();
+                                ranker.insert(list, candidate, top);
+                            }
                         }
                     }
                     if let Some(rotation) = &plan.rotation {
@@ -365,16 +366,19 @@ impl<'a> Ranker<'a> {
         a.employee.cmp(&b.employee)
     }
 
+    /// Whether `candidate` would enter `list` (sorted, at most `top` long), by its keys and
+    /// employee.
+    fn admits(&self, list: &[Candidate], candidate: &Candidate, top: usize) -> bool {
+        top > 0
+            && (list.len() < top
+                || list
+                    .last()
+                    .is_none_or(|last| self.compare(candidate, last) == Ordering::Less))
+    }
+
     /// Inserts a candidate into a list kept sorted and at most `top` long.
     fn insert(&self, list: &mut Vec<Candidate>, candidate: Candidate, top: usize) {
-        if top == 0 {
-            return;
-        }
-        if list.len() >= top
-            && list
-                .last()
-                .is_some_and(|last| self.compare(&candidate, last) != Ordering::Less)
-        {
+        if !self.admits(list, &candidate, top) {
             return;
         }
         let at =
