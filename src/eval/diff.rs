@@ -133,9 +133,9 @@ pub fn diff(before: &Side<'_>, after: &Side<'_>, keep: usize) -> Diff {
                 old.set_tables(before_tables);
                 let mut new = Session::new(after.engine, after.symbols);
                 new.set_tables(after_tables);
-                (old, new)
+                (old, new, Outcome::empty(), Outcome::empty())
             },
-            |(old, new), chunk| {
+            |(old, new, a, b), chunk| {
                 let mut part = Diff {
                     rules: ids.iter().map(|id| (id.clone(), 0, 0)).collect(),
                     ..Diff::default()
@@ -151,10 +151,8 @@ pub fn diff(before: &Side<'_>, after: &Side<'_>, keep: usize) -> Diff {
                     new.employee(e_after);
                     let transitions_before = part.transitions;
                     for position in 0..before.positions.len().min(after.positions.len()) {
-                        let mut a = Outcome::empty();
-                        let mut b = Outcome::empty();
-                        old.decide_in(before_positions, position, &mut a);
-                        new.decide_in(after_positions, position, &mut b);
+                        old.decide_in(before_positions, position, a);
+                        new.decide_in(after_positions, position, b);
                         compare(before, after, employee, position, a, b, &mut part, keep);
                     }
                     if moved_off_diagonal(&transitions_before, &part.transitions) {
@@ -195,8 +193,8 @@ fn compare(
     after: &Side<'_>,
     employee: usize,
     position: usize,
-    a: Outcome,
-    b: Outcome,
+    a: &Outcome,
+    b: &Outcome,
     diff: &mut Diff,
     keep: usize,
 ) {
@@ -305,10 +303,11 @@ fn compare(
                 .map(|r| id(after, *r))
                 .filter(|rid| a.failed.iter().any(|q| id(before, *q) == *rid)),
         ),
-        training_before: codes(before, &a),
-        training_after: codes(after, &b),
-        before: a,
-        after: b,
+        training_before: codes(before, a),
+        training_after: codes(after, b),
+        // Only the pairs kept are copied out of the buffers every pair is decided into.
+        before: a.clone(),
+        after: b.clone(),
     };
     diff.changed.push(changed);
 }
