@@ -128,37 +128,24 @@ impl<'a> Session<'a> {
 
     /// Sets the employee and computes its hoisted values.
     pub fn employee(&mut self, employee: &'a Record) {
+        self.set_employee(employee);
         let cx = &mut self.cx;
-        cx.employee = Some(&employee.fields);
-        cx.position = None;
-        cx.position_slots = &[];
-        cx.employee_slots.clear();
-        cx.forget_elements();
-        cx.new_pair();
         for slot in &self.engine.hoisted.employee_slots {
             let value = cx.frame(slot.locals, |cx| {
                 self.hoisted.eval(&slot.node, cx, &mut NoTrace)
             });
             cx.employee_slots.push(value);
         }
-        self.flat_cx.employee = Some(&employee.fields);
-        self.new_employee = true;
-        self.employee = Some(employee);
     }
 
     /// Sets the employee and computes only `slots` (ascending) of its hoisted values, leaving
     /// the others unknown: enough for a unit that uses only those (`Engine::employee_slots`).
     /// Tabulating computes one unit for one employee of each row; all slots would cost more.
     pub fn employee_for(&mut self, employee: &'a Record, slots: &[u32]) {
+        self.set_employee(employee);
         let cx = &mut self.cx;
-        cx.employee = Some(&employee.fields);
-        cx.position = None;
-        cx.position_slots = &[];
-        cx.employee_slots.clear();
-        cx.forget_elements();
         cx.employee_slots
             .resize(self.engine.hoisted.employee_slots.len(), Value::Unknown);
-        cx.new_pair();
         for &index in slots {
             let Some(slot) = self.engine.hoisted.employee_slots.get(index as usize) else {
                 continue;
@@ -170,6 +157,18 @@ impl<'a> Session<'a> {
                 *place = value;
             }
         }
+    }
+
+    /// Makes `employee` the current one, with no hoisted values yet and nothing kept from the
+    /// one before.
+    fn set_employee(&mut self, employee: &'a Record) {
+        let cx = &mut self.cx;
+        cx.employee = Some(&employee.fields);
+        cx.position = None;
+        cx.position_slots = &[];
+        cx.employee_slots.clear();
+        cx.forget_elements();
+        cx.new_pair();
         self.flat_cx.employee = Some(&employee.fields);
         self.new_employee = true;
         self.employee = Some(employee);

@@ -81,8 +81,8 @@ pub struct Cx<'a> {
     pub keeps_elements: bool,
 }
 
-/// A quantifier (by its node's address) and one element: its item, and its value in a map.
-type ElementKey = (u64, u64, u64);
+/// A quantifier (by its node's address) and one element (see `quantifiers::element_key`).
+type ElementKey = (usize, u16, u64, u64);
 
 impl<'a> Cx<'a> {
     pub fn new(plan: &Plan) -> Cx<'a> {

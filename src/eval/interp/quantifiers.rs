@@ -161,22 +161,23 @@ fn keeps_elements<'a, T: Tracer<'a>>(q: &QuantifierNode, cx: &Cx<'a>, _: &T) -> 
     q.separable && cx.keeps_elements && !T::ON
 }
 
-/// Where an element's values are kept: the quantifier with the elements' kinds, and the
-/// element's scalars (none for an element that is a list, record or map, or a text computed
-/// for the pair).
+/// Where an element's values are kept: the quantifier's address, the kinds of the element's
+/// scalars and their bits (a list's item; a map entry's key and value). None for an element
+/// that is a list, record or map, or a text computed for the pair.
 fn element_key(q: &QuantifierNode, item: Value<'_>, key: Option<Value<'_>>) -> Option<ElementKey> {
     if is_computed_text(item) || key.is_some_and(is_computed_text) {
         return None;
     }
-    let quantifier = q as *const QuantifierNode as u64;
     let (item_kind, item_bits) = item.scalar_key()?;
     let (key_kind, key_bits) = match key {
         Some(key) => key.scalar_key()?,
         None => (u8::MAX, 0),
     };
-    // Addresses fit in 48 bits on the platforms Rust supports with 64-bit pointers; the kinds
-    // go above them. Elsewhere the kinds are hashed in with the address, which only risks
-    // nothing: the key also holds every bit of the values.
-    let kinds = (u64::from(item_kind) << 48) | (u64::from(key_kind) << 56);
-    Some((quantifier ^ kinds, key_bits, item_bits))
+    let kinds = u16::from(item_kind) | u16::from(key_kind) << 8;
+    Some((
+        q as *const QuantifierNode as usize,
+        kinds,
+        key_bits,
+        item_bits,
+    ))
 }
