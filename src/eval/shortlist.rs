@@ -155,9 +155,9 @@ pub fn recommend<'a>(
     let top = top.unwrap_or(plan.top);
     let slots = engine.position_slots(symbols, positions);
     let open = open_positions(engine, symbols, plan, positions, &slots, only);
-    // Only the open positions are decided: they alone are grouped and tabulated (on workload b
-    // of the benchmark, 59 of 200), so the grid costs a third of `eval`'s. The `n`th of them
-    // is position `n` of `grouped`.
+    // Only the open positions are decided: they alone are grouped and tabulated (59 of 200 on
+    // the benchmark's workload b), so the grid has columns for them only. The `n`th of them is
+    // position `n` of `grouped`.
     let open_records: Vec<Record> = open
         .iter()
         .filter_map(|(index, _, _)| positions.get(*index).cloned())
@@ -172,19 +172,21 @@ pub fn recommend<'a>(
         rotation: Vec::new(),
     };
     let ranker = Ranker { plan, symbols };
-    let partials: Vec<PartialRun> = employees
+    // Each worker folds its chunks into one run; the runs are merged pairwise in parallel, in
+    // employee order (merging a run per chunk at the end was a serial tenth of the work).
+    let merged = employees
         .par_chunks(CHUNK)
         .enumerate()
-        .map_init(
+        .fold(
             || {
                 let mut session = Session::new(engine, symbols);
                 if let Some(tables) = tables {
                     session.set_tables(tables);
                 }
-                (session, Outcome::empty())
+                (session, Outcome::empty(), empty())
             },
-            |(session, outcome), (chunk_index, chunk)| {
-                let mut run = empty();
+            |(mut worker, mut buffer, mut run), (chunk_index, chunk)| {
+                let (session, outcome) = (&mut worker, &mut buffer);
                 for (offset, employee) in chunk.iter().enumerate() {
                     let employee_index = chunk_index * CHUNK + offset;
                     session.employee(employee);
@@ -222,26 +224,14 @@ pub fn recommend<'a>(
                         }
                     }
                 }
-                run
+                (worker, buffer, run)
             },
         )
-        .collect();
-    let mut merged = empty();
-    for partial in partials {
-        for (slot, candidates) in partial.candidates.into_iter().enumerate() {
-            if let Some(list) = merged.candidates.get_mut(slot) {
-                for candidate in candidates {
-                    ranker.insert(list, candidate, top);
-                }
-            }
-        }
-        for (slot, needs) in partial.needs.iter().enumerate() {
-            if let Some(total) = merged.needs.get_mut(slot) {
-                total.merge(needs);
-            }
-        }
-        merged.rotation.extend(partial.rotation);
-    }
+        .map(|(_, _, run)| run)
+        .reduce(empty, |mut earlier, later| {
+            earlier.merge(later, &ranker, top);
+            earlier
+        });
     let shortlists = open
         .iter()
         .zip(merged.candidates)
@@ -267,6 +257,21 @@ struct PartialRun {
     candidates: Vec<Vec<Candidate>>,
     needs: Vec<Needs>,
     rotation: Vec<DueForRotation>,
+}
+
+impl PartialRun {
+    /// Adds what a worker found for the employees after this run's.
+    fn merge(&mut self, later: PartialRun, ranker: &Ranker<'_>, top: usize) {
+        for (list, candidates) in self.candidates.iter_mut().zip(later.candidates) {
+            for candidate in candidates {
+                ranker.insert(list, candidate, top);
+            }
+        }
+        for (total, needs) in self.needs.iter_mut().zip(&later.needs) {
+            total.merge(needs);
+        }
+        self.rotation.extend(later.rotation);
+    }
 }
 
 /// (position index, open slots, group) of every position with open slots, in input order.
