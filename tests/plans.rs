@@ -214,10 +214,12 @@ fn units_that_only_compare_a_position_field_are_recognised() {
     assert_eq!(compared, ["posisi_berbeda", "pengalaman_bidang"]);
 }
 
-/// A quantifier is separable when its filter and body read nothing of the position but the
-/// element: in the reference policy, the competency sums over `formasi.kompetensi`. The
-/// education part's `any p in pegawai.pendidikan: p.jurusan in formasi.jurusan_sesuai` reads
-/// the position in its body and must not be.
+/// A quantifier is separable when its collection reads the position and its filter and body
+/// read nothing of the position but the element: in the reference policy, the competency sums
+/// over `formasi.kompetensi` and `sertifikat_wajib`'s `all c in formasi.sertifikat_wajib:
+/// memiliki(c)`. The education part's `any p in pegawai.pendidikan: p.jurusan in
+/// formasi.jurusan_sesuai` iterates the employee's list and reads the position in its body:
+/// it must not be.
 #[test]
 fn quantifiers_that_read_the_position_only_through_their_element_are_separable() {
     let (sources, checked) = common::reference_rules();
