@@ -40,6 +40,10 @@ pub struct Positions<'a> {
     /// How many units, and cells in all.
     units: usize,
     total: usize,
+    /// Each position's group for `eligible_from`: positions in the same group of every dated
+    /// requirement share one, and with it their first eligible day for a given employee.
+    dated_groups: Vec<u32>,
+    dated_total: usize,
     /// The units tabulated for the run's employees (empty until [`Positions::tabulate`]).
     pub grid: Grid<'a>,
     /// Tells memos laid out for another set of positions apart.
@@ -90,11 +94,14 @@ impl<'a> Positions<'a> {
             });
             representatives.push(firsts_of_groups);
         }
+        let (dated_groups, dated_total) = dated_groups(engine, &groups, units, records.len());
         Positions {
             records,
             slots,
             cells,
             groups,
+            dated_groups,
+            dated_total,
             representatives,
             compared,
             units,
@@ -139,6 +146,11 @@ impl<'a> Positions<'a> {
             .unwrap_or_default()
     }
 
+    /// Position `position`'s group for `eligible_from` (see `Memo::first_day`).
+    pub fn dated_group(&self, position: usize) -> u32 {
+        self.dated_groups.get(position).copied().unwrap_or(u32::MAX)
+    }
+
     pub fn len(&self) -> usize {
         self.records.len()
     }
@@ -154,6 +166,33 @@ impl<'a> Positions<'a> {
             .get(position * units..(position + 1) * units)
             .unwrap_or_default()
     }
+}
+
+/// Each position's group for `eligible_from`, numbered in order of first appearance, and how
+/// many there are: positions whose groups agree for every dated requirement (`Engine::dated`)
+/// get the same timelines for an employee, hence the same first eligible day.
+fn dated_groups(
+    engine: &Engine,
+    groups: &[u32],
+    units: usize,
+    positions: usize,
+) -> (Vec<u32>, usize) {
+    let dated: Vec<usize> = (0..engine.dated.len())
+        .filter(|&unit| engine.dated.get(unit) == Some(&true))
+        .collect();
+    let mut numbers: HashMap<Vec<u32>, u32, FixedState> =
+        HashMap::with_hasher(FixedState::default());
+    let ids = (0..positions)
+        .map(|position| {
+            let key: Vec<u32> = dated
+                .iter()
+                .map(|&unit| groups.get(position * units + unit).copied().unwrap_or(0))
+                .collect();
+            let next = numbers.len() as u32;
+            *numbers.entry(key).or_insert(next)
+        })
+        .collect();
+    (ids, numbers.len())
 }
 
 /// Each record's group for a unit: records with equal values on every path read share one,
@@ -243,6 +282,9 @@ pub struct Memo<'a> {
     /// Days on which a requirement's value changes, ranges of which timeline entries refer to.
     pub changes: Vec<(Date, Value<'a>)>,
     timelines: Vec<(u32, u32, u32)>,
+    /// The first eligible day per dated group of positions (`Positions::dated_group`), with
+    /// the generation it was found in.
+    first_days: Vec<(u32, Option<Date>)>,
 }
 
 #[derive(Clone, Copy)]
@@ -263,6 +305,8 @@ impl<'a> Memo<'a> {
             self.entries.resize(positions.total, Entry::Empty);
             self.timelines.clear();
             self.timelines.resize(positions.total, (0, 0, 0));
+            self.first_days.clear();
+            self.first_days.resize(positions.dated_total, (0, None));
             self.generation = 0;
         }
         if new_employee {
@@ -271,6 +315,7 @@ impl<'a> Memo<'a> {
                 // After four billion employees, forget for real rather than confuse.
                 self.entries.fill(Entry::Empty);
                 self.timelines.fill((0, 0, 0));
+                self.first_days.fill((0, None));
                 self.generation = 1;
             }
             self.codes.clear();
@@ -311,6 +356,19 @@ impl<'a> Memo<'a> {
     }
 
     /// A requirement's timeline, as a range of `changes`.
+    /// The first eligible day found for the employee against dated group `group`, if found.
+    pub fn first_day(&self, group: u32) -> Option<Option<Date>> {
+        let (generation, day) = *self.first_days.get(group as usize)?;
+        (generation == self.generation).then_some(day)
+    }
+
+    pub fn set_first_day(&mut self, group: u32, day: Option<Date>) {
+        let generation = self.generation;
+        if let Some(entry) = self.first_days.get_mut(group as usize) {
+            *entry = (generation, day);
+        }
+    }
+
     pub fn timeline(&self, cell: u32) -> Option<(usize, usize)> {
         let (generation, start, end) = *self.timelines.get(cell as usize)?;
         (generation == self.generation).then_some((start as usize, end as usize))

@@ -338,7 +338,15 @@ impl<'a> Session<'a> {
         out.score = out.parts.iter().sum();
         out.decision = decide::decision_of(out);
         if out.decision == Decision::NotEligible && !never {
-            out.eligible_from = self.eligible_from_memoised(position, cells);
+            let group = positions.dated_group(index);
+            out.eligible_from = match self.memo.first_day(group) {
+                Some(day) => day,
+                None => {
+                    let day = self.eligible_from_memoised(position, cells);
+                    self.memo.set_first_day(group, day);
+                    day
+                }
+            };
         }
     }
 
