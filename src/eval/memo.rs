@@ -177,8 +177,11 @@ fn dated_groups(
     units: usize,
     positions: usize,
 ) -> (Vec<u32>, usize) {
-    let dated: Vec<usize> = (0..engine.dated.len())
-        .filter(|&unit| engine.dated.get(unit) == Some(&true))
+    let dated: Vec<usize> = engine
+        .dated
+        .iter()
+        .enumerate()
+        .filter_map(|(unit, &dated)| dated.then_some(unit))
         .collect();
     let mut numbers: HashMap<Vec<u32>, u32, FixedState> =
         HashMap::with_hasher(FixedState::default());
@@ -276,22 +279,61 @@ fn hash_datum(datum: &Datum, hasher: &mut impl Hasher) {
 pub struct Memo<'a> {
     positions: u64,
     generation: u32,
-    entries: Vec<Entry<'a>>,
+    /// Per cell: a requirement's or part's value, or a prerequisite's codes.
+    entries: Stamped<Entry<'a>>,
     /// Training codes owed, ranges of which prerequisite entries refer to.
     pub codes: Vec<Sym>,
-    /// Days on which a requirement's value changes, ranges of which timeline entries refer to.
+    /// Days on which a requirement's value changes, ranges of which timelines refer to.
     pub changes: Vec<(Date, Value<'a>)>,
-    timelines: Vec<(u32, u32, u32)>,
-    /// The first eligible day per dated group of positions (`Positions::dated_group`), with
-    /// the generation it was found in.
-    first_days: Vec<(u32, Option<Date>)>,
+    /// Per cell of a dated requirement: its timeline, as a range of `changes`.
+    timelines: Stamped<(u32, u32)>,
+    /// Per dated group of positions (`Positions::dated_group`): the first eligible day.
+    first_days: Stamped<Option<Date>>,
 }
 
-#[derive(Clone, Copy)]
-pub enum Entry<'a> {
+#[derive(Clone, Copy, Default)]
+enum Entry<'a> {
+    #[default]
     Empty,
-    Value(u32, Value<'a>),
-    Range(u32, u32, u32),
+    Value(Value<'a>),
+    /// A range of `Memo::codes`.
+    Range(u32, u32),
+}
+
+/// Values kept per slot, each with the generation (employee) it was kept for: one that is not
+/// the current generation's reads as absent.
+struct Stamped<T> {
+    slots: Vec<(u32, T)>,
+}
+
+impl<T> Default for Stamped<T> {
+    fn default() -> Self {
+        Stamped { slots: Vec::new() }
+    }
+}
+
+impl<T: Copy + Default> Stamped<T> {
+    /// `count` slots, none kept.
+    fn lay_out(&mut self, count: usize) {
+        self.slots.clear();
+        self.slots.resize(count, (0, T::default()));
+    }
+
+    /// Forgets every slot (when the generations wrap around).
+    fn forget(&mut self) {
+        self.slots.fill((0, T::default()));
+    }
+
+    fn get(&self, slot: u32, generation: u32) -> Option<&T> {
+        let (kept_for, value) = self.slots.get(slot as usize)?;
+        (*kept_for == generation).then_some(value)
+    }
+
+    fn set(&mut self, slot: u32, generation: u32, value: T) {
+        if let Some(place) = self.slots.get_mut(slot as usize) {
+            *place = (generation, value);
+        }
+    }
 }
 
 impl<'a> Memo<'a> {
@@ -301,21 +343,18 @@ impl<'a> Memo<'a> {
         let laid_out = self.positions != positions.id;
         if laid_out {
             self.positions = positions.id;
-            self.entries.clear();
-            self.entries.resize(positions.total, Entry::Empty);
-            self.timelines.clear();
-            self.timelines.resize(positions.total, (0, 0, 0));
-            self.first_days.clear();
-            self.first_days.resize(positions.dated_total, (0, None));
+            self.entries.lay_out(positions.total);
+            self.timelines.lay_out(positions.total);
+            self.first_days.lay_out(positions.dated_total);
             self.generation = 0;
         }
         if new_employee {
             self.generation = self.generation.wrapping_add(1);
             if self.generation == 0 {
                 // After four billion employees, forget for real rather than confuse.
-                self.entries.fill(Entry::Empty);
-                self.timelines.fill((0, 0, 0));
-                self.first_days.fill((0, None));
+                self.entries.forget();
+                self.timelines.forget();
+                self.first_days.forget();
                 self.generation = 1;
             }
             self.codes.clear();
@@ -324,61 +363,49 @@ impl<'a> Memo<'a> {
         laid_out || new_employee
     }
 
+    /// A requirement's or score part's value.
     pub fn value(&self, cell: u32) -> Option<Value<'a>> {
-        match self.entries.get(cell as usize)? {
-            Entry::Value(generation, value) if *generation == self.generation => Some(*value),
+        match self.entries.get(cell, self.generation)? {
+            Entry::Value(value) => Some(*value),
             _ => None,
         }
     }
 
     pub fn set_value(&mut self, cell: u32, value: Value<'a>) {
-        let generation = self.generation;
-        if let Some(entry) = self.entries.get_mut(cell as usize) {
-            *entry = Entry::Value(generation, value);
-        }
+        self.entries.set(cell, self.generation, Entry::Value(value));
     }
 
     /// The codes a prerequisite owes, as a range of `codes`.
     pub fn range(&self, cell: u32) -> Option<(usize, usize)> {
-        match self.entries.get(cell as usize)? {
-            Entry::Range(generation, start, end) if *generation == self.generation => {
-                Some((*start as usize, *end as usize))
-            }
+        match self.entries.get(cell, self.generation)? {
+            Entry::Range(start, end) => Some((*start as usize, *end as usize)),
             _ => None,
         }
     }
 
     pub fn set_range(&mut self, cell: u32, start: usize, end: usize) {
-        let generation = self.generation;
-        if let Some(entry) = self.entries.get_mut(cell as usize) {
-            *entry = Entry::Range(generation, start as u32, end as u32);
-        }
+        let range = Entry::Range(start as u32, end as u32);
+        self.entries.set(cell, self.generation, range);
     }
 
-    /// A requirement's timeline, as a range of `changes`.
-    /// The first eligible day found for the employee against dated group `group`, if found.
-    pub fn first_day(&self, group: u32) -> Option<Option<Date>> {
-        let (generation, day) = *self.first_days.get(group as usize)?;
-        (generation == self.generation).then_some(day)
-    }
-
-    pub fn set_first_day(&mut self, group: u32, day: Option<Date>) {
-        let generation = self.generation;
-        if let Some(entry) = self.first_days.get_mut(group as usize) {
-            *entry = (generation, day);
-        }
-    }
-
+    /// A dated requirement's timeline, as a range of `changes`.
     pub fn timeline(&self, cell: u32) -> Option<(usize, usize)> {
-        let (generation, start, end) = *self.timelines.get(cell as usize)?;
-        (generation == self.generation).then_some((start as usize, end as usize))
+        let &(start, end) = self.timelines.get(cell, self.generation)?;
+        Some((start as usize, end as usize))
     }
 
     pub fn set_timeline(&mut self, cell: u32, start: usize, end: usize) {
-        let generation = self.generation;
-        if let Some(slot) = self.timelines.get_mut(cell as usize) {
-            *slot = (generation, start as u32, end as u32);
-        }
+        let range = (start as u32, end as u32);
+        self.timelines.set(cell, self.generation, range);
+    }
+
+    /// The first eligible day found for the employee against dated group `group`.
+    pub fn first_day(&self, group: u32) -> Option<Option<Date>> {
+        self.first_days.get(group, self.generation).copied()
+    }
+
+    pub fn set_first_day(&mut self, group: u32, day: Option<Date>) {
+        self.first_days.set(group, self.generation, day);
     }
 }
 

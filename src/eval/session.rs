@@ -338,15 +338,7 @@ impl<'a> Session<'a> {
         out.score = out.parts.iter().sum();
         out.decision = decide::decision_of(out);
         if out.decision == Decision::NotEligible && !never {
-            let group = positions.dated_group(index);
-            out.eligible_from = match self.memo.first_day(group) {
-                Some(day) => day,
-                None => {
-                    let day = self.eligible_from_memoised(position, cells);
-                    self.memo.set_first_day(group, day);
-                    day
-                }
-            };
+            out.eligible_from = self.eligible_from_memoised(positions, index);
         }
     }
 
@@ -372,9 +364,28 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// `eligible_from` from each dated requirement's timeline, computed once per group (for a
-    /// pair whose failing requirements all read the date).
-    fn eligible_from_memoised(&mut self, position: &'a Record, cells: &[u32]) -> Option<Date> {
+    /// `eligible_from` for position `index` (a pair whose failing requirements all read the
+    /// date), from each dated requirement's timeline, computed once per group, and combined
+    /// once per dated group of positions (see `Positions::dated_group`).
+    fn eligible_from_memoised(
+        &mut self,
+        positions: &'a Positions<'a>,
+        index: usize,
+    ) -> Option<Date> {
+        let group = positions.dated_group(index);
+        if let Some(day) = self.memo.first_day(group) {
+            return day;
+        }
+        let day = self.combined_timelines(positions, index);
+        self.memo.set_first_day(group, day);
+        day
+    }
+
+    /// The first day on which every dated requirement holds for position `index`, from their
+    /// timelines, each computed once per group.
+    fn combined_timelines(&mut self, positions: &'a Positions<'a>, index: usize) -> Option<Date> {
+        let position = positions.records.get(index)?;
+        let cells = positions.cells_of(index);
         let horizon = self.horizon?;
         let engine = self.engine;
         let window = eligible::Window {
