@@ -194,11 +194,11 @@ impl BaseRules {
         let listing = git(&["ls-tree", "--name-only", &tree], Path::new(&top)).map_err(failure)?;
         let dir = std::env::temp_dir().join(format!("mutasi-base-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| failure(e.to_string()))?;
-        let shown_as = format!("{}/", tree.trim_end_matches('/')).replacen(":/", ":", 1);
-        let written = BaseRules::FromGit(dir.clone(), shown_as);
+        // `HEAD:rules/`: each file's object name, and how diagnostics name the file.
+        let folder = format!("{}/", tree.trim_end_matches('/')).replacen(":/", ":", 1);
+        let written = BaseRules::FromGit(dir.clone(), folder.clone());
         for name in listing.lines().filter(|n| n.ends_with(".mutasi")) {
-            let object = format!("{}/{name}", tree.trim_end_matches('/'));
-            let object = object.replacen(":/", ":", 1);
+            let object = format!("{folder}{name}");
             let text = git(&["show", &object], Path::new(&top)).map_err(failure)?;
             std::fs::write(dir.join(name), text + "\n").map_err(|e| failure(e.to_string()))?;
         }
