@@ -266,8 +266,10 @@ fn quantifiers_that_read_the_position_only_through_their_element_are_separable()
 }
 
 /// Separable quantifiers of every shape (lists and maps, filters, unknown values, every fold)
-/// decide each pair as when every element is evaluated for every pair. The employees are
-/// decided against every position twice, so that the second pass takes kept values only.
+/// decide each pair as when every element is evaluated for every pair: with values kept by
+/// hashing the element (`Session::decide`) and by the run's element numbers
+/// (`Session::decide_in`, see `eval::elements`). The employees are decided against every
+/// position twice, so that the second pass takes kept values only.
 #[test]
 fn kept_element_values_decide_like_evaluating_every_element() {
     let rules = r#"
@@ -370,34 +372,48 @@ decision k "k" for orang, pos
     ]
     .concat()
     .into_iter()
-    .filter(|node| {
+    .map(|node| {
         let mut found = Vec::new();
         separable_quantifiers(node, &mut found);
-        !found.is_empty()
+        found
     })
-    .count();
+    .filter(|found| !found.is_empty())
+    .collect::<Vec<_>>();
     assert_eq!(
-        separable, 7,
+        separable.len(),
+        7,
         "every rule and part has a separable quantifier"
     );
+    let numbered = separable
+        .iter()
+        .flatten()
+        .filter(|node| matches!(&node.kind, NodeKind::Quantifier(q) if q.numbered.is_some()))
+        .count();
+    assert_eq!(numbered, 7, "each ranges over a hoisted position field");
     let slots = engine.position_slots(&symbols, positions);
+    let grouped = Positions::new(&engine, &symbols, positions);
     let mut keeping = Session::new(&engine, &symbols);
+    let mut numbering = Session::new(&engine, &symbols);
     let mut plain = Session::new(&engine, &symbols).keeping_elements(false);
     let mut decisions = std::collections::BTreeSet::new();
     for employee in employees {
         keeping.employee(employee);
+        numbering.employee(employee);
         plain.employee(employee);
         for pass in 0..2 {
             for (index, position) in positions.iter().enumerate() {
                 let mut kept = Outcome::empty();
                 keeping.decide(position, &slots[index], &mut kept);
+                let mut by_number = Outcome::empty();
+                numbering.decide_in(&grouped, index, &mut by_number);
                 let mut every = Outcome::empty();
                 plain.decide(position, &slots[index], &mut every);
-                assert_eq!(
-                    kept, every,
+                let pair = format!(
                     "pass {pass}: employee {} position {}",
                     employee.origin.index, position.origin.index
                 );
+                assert_eq!(kept, every, "{pair}");
+                assert_eq!(by_number, every, "{pair}");
                 decisions.insert(format!("{:?}", every.decision));
             }
         }

@@ -14,6 +14,7 @@ use foldhash::fast::FixedState;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::Engine;
+use super::elements::Elements;
 use super::grid::Grid;
 use super::interp::{Cx, Evaluator, Tables, is_computed_text};
 use super::plan::reads::Reads;
@@ -26,6 +27,8 @@ use crate::symbols::{Sym, Symbols};
 pub struct Positions<'a> {
     pub records: &'a [Record],
     pub slots: Vec<Vec<Value<'a>>>,
+    /// The elements of the collections that numbered quantifiers range over.
+    pub elements: Elements,
     /// `cells[position * units + unit]`: where the unit's value for the position's group is
     /// kept in a [`Memo`] (the unit's first cell plus the group).
     cells: Vec<u32>,
@@ -95,8 +98,10 @@ impl<'a> Positions<'a> {
             representatives.push(firsts_of_groups);
         }
         let (dated_groups, dated_total) = dated_groups(engine, &groups, units, records.len());
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         Positions {
             records,
+            elements: Elements::new(&engine.hoisted, &slots, id),
             slots,
             cells,
             groups,
@@ -107,7 +112,7 @@ impl<'a> Positions<'a> {
             units,
             total,
             grid: Grid::default(),
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id,
         }
     }
 

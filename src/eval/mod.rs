@@ -10,6 +10,7 @@ pub mod bulk;
 pub mod classify;
 pub mod decide;
 pub mod diff;
+pub mod elements;
 pub mod eligible;
 pub mod grid;
 pub mod interp;

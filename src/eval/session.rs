@@ -1,6 +1,7 @@
 //! A session decides one employee after another against the positions, reusing its buffers.
 
 use super::decide::{self, Decision, Outcome};
+use super::elements::PositionElements;
 use super::grid::Row;
 use super::interp::{self, Cx, Evaluator, NoTrace};
 use super::memo::{Carried, Memo, Positions};
@@ -166,6 +167,7 @@ impl<'a> Session<'a> {
         cx.employee = Some(&employee.fields);
         cx.position = None;
         cx.position_slots = &[];
+        cx.set_position_elements(PositionElements::default());
         cx.employee_slots.clear();
         cx.forget_elements();
         cx.new_pair();
@@ -191,6 +193,7 @@ impl<'a> Session<'a> {
         let cx = &mut self.cx;
         cx.position = Some(&position.fields);
         cx.position_slots = slots;
+        cx.set_position_elements(positions.elements.of_position(index));
         cx.new_pair();
         match self.engine.unit(unit) {
             Unit::Requirement(rule) => {
@@ -228,6 +231,7 @@ impl<'a> Session<'a> {
         let cx = &mut self.cx;
         cx.position = Some(&position.fields);
         cx.position_slots = slots;
+        cx.set_position_elements(positions.elements.of_position(index));
         cx.new_pair();
         let memo = &mut self.memo;
         let cells = positions.cells_of(index);
@@ -436,6 +440,7 @@ impl<'a> Session<'a> {
         let cx = &mut self.cx;
         cx.position = Some(&position.fields);
         cx.position_slots = position_slots;
+        cx.set_position_elements(PositionElements::default());
         cx.new_pair();
         let requirements = &self.engine.hoisted.requirements;
         decide::decide(&self.hoisted, requirements, cx, &mut NoTrace, out);

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
 
+use super::elements::{ElementBits, PositionElements};
 use super::plan::{Node, NodeKind, PatternPlan, Plan, QuantifierNode, Slot};
 use super::value::Value;
 use crate::ast::{CompareOp, InputKind, Unit};
@@ -76,13 +77,20 @@ pub struct Cx<'a> {
     /// quantifier and element, for the employee at `elements_of` (its fields' address).
     elements: HashMap<ElementKey, (Value<'a>, Value<'a>), FixedState>,
     elements_of: usize,
+    /// The current position's numbered elements (see `eval::elements`), and the values kept
+    /// by element number for the employee at `elements_of`: each with the generation it was
+    /// kept in, so that a new employee costs a counter increment.
+    pub position_elements: PositionElements<'a>,
+    numbered: Vec<(u32, Value<'a>, Value<'a>)>,
+    numbered_generation: u32,
+    numbered_run: u64,
     /// Whether separable quantifiers keep values at all: set by a `Session`, whose records
     /// are borrowed for its whole life, so that an address names one employee throughout.
     pub keeps_elements: bool,
 }
 
-/// A quantifier (by its node's address) and one element (see `quantifiers::element_key`).
-type ElementKey = (usize, u16, u64, u64);
+/// A quantifier (by its node's address) and one element's bits.
+type ElementKey = (usize, ElementBits);
 
 impl<'a> Cx<'a> {
     pub fn new(plan: &Plan) -> Cx<'a> {
@@ -105,6 +113,10 @@ impl<'a> Cx<'a> {
             scratch: Vec::new(),
             elements: HashMap::with_hasher(FixedState::default()),
             elements_of: 0,
+            position_elements: PositionElements::default(),
+            numbered: Vec::new(),
+            numbered_generation: 1,
+            numbered_run: 0,
             keeps_elements: false,
         }
     }
@@ -130,6 +142,10 @@ impl<'a> Cx<'a> {
             scratch: Vec::new(),
             elements: HashMap::with_hasher(FixedState::default()),
             elements_of: 0,
+            position_elements: PositionElements::default(),
+            numbered: Vec::new(),
+            numbered_generation: 1,
+            numbered_run: 0,
             keeps_elements: false,
         }
     }
@@ -201,6 +217,7 @@ impl<'a> Cx<'a> {
     /// values or the tables they may read change).
     pub fn forget_elements(&mut self) {
         self.elements.clear();
+        self.forget_numbered();
         self.elements_of = 0;
     }
 
@@ -209,7 +226,46 @@ impl<'a> Cx<'a> {
         let employee = self.employee.map_or(0, |fields| fields.as_ptr() as usize);
         if self.elements_of != employee {
             self.elements.clear();
+            self.forget_numbered();
             self.elements_of = employee;
+        }
+    }
+
+    fn forget_numbered(&mut self) {
+        self.numbered_generation = self.numbered_generation.wrapping_add(1);
+        if self.numbered_generation == 0 {
+            // Wrapped: stale entries could match again; clear them once.
+            self.numbered.fill((0, Value::Unknown, Value::Unknown));
+            self.numbered_generation = 1;
+        }
+    }
+
+    /// Makes `elements` the current position's numbered elements; values kept under another
+    /// run's numbers are dropped.
+    pub fn set_position_elements(&mut self, elements: PositionElements<'a>) {
+        if elements.run != self.numbered_run && elements.total > 0 {
+            self.numbered.clear();
+            self.numbered
+                .resize(elements.total, (0, Value::Unknown, Value::Unknown));
+            self.numbered_run = elements.run;
+        }
+        self.position_elements = elements;
+    }
+
+    /// The filter and body values kept for element `number`, if kept for this employee.
+    fn kept_numbered(&self, number: u32) -> Option<(&Value<'a>, &Value<'a>)> {
+        match self.numbered.get(number as usize) {
+            Some((generation, selected, body)) if *generation == self.numbered_generation => {
+                Some((selected, body))
+            }
+            _ => None,
+        }
+    }
+
+    fn keep_numbered(&mut self, number: u32, selected: Value<'a>, body: Value<'a>) {
+        let generation = self.numbered_generation;
+        if let Some(entry) = self.numbered.get_mut(number as usize) {
+            *entry = (generation, selected, body);
         }
     }
 

@@ -1,6 +1,7 @@
 //! Quantifiers: each element bound, filtered and folded (see `fold`).
 
 use super::*;
+use crate::eval::elements::{UNNUMBERED, element_bits};
 
 impl<'a> Evaluator<'a> {
     pub(super) fn quantifier<T: Tracer<'a>>(
@@ -11,23 +12,54 @@ impl<'a> Evaluator<'a> {
     ) -> Value<'a> {
         let collection = self.eval(&q.collection, cx, tracer);
         let mut state = Fold::new(q);
-        if keeps_elements(q, cx, tracer) {
+        let keeps = keeps_elements(q, cx, tracer);
+        if keeps {
             cx.elements_for_employee();
         }
+        // The elements' numbers where the run numbered them (see `eval::elements`): they
+        // describe the current position's collection, element for element.
+        let length = match collection {
+            Value::List(items) => items.len(),
+            Value::Map(entries) => entries.len(),
+            _ => 0,
+        };
+        let numbers = match (keeps, q.numbered) {
+            (true, Some(quantifier)) => cx
+                .position_elements
+                .numbers(quantifier)
+                .filter(|numbers| numbers.len() == length),
+            _ => None,
+        };
+        let kept_at = |index: usize, item: Value<'a>, key: Option<Value<'a>>| {
+            if !keeps {
+                return KeptAt::Nowhere;
+            }
+            match numbers {
+                Some(numbers) => match numbers.get(index) {
+                    Some(&number) if number != UNNUMBERED => KeptAt::Number(number),
+                    _ => KeptAt::Nowhere,
+                },
+                None => element_bits(item, key).map_or(KeptAt::Nowhere, |bits| {
+                    KeptAt::Key((q as *const QuantifierNode as usize, bits))
+                }),
+            }
+        };
         match collection {
             Value::List(items) => {
-                for item in items.iter() {
+                for (index, item) in items.iter().enumerate() {
                     let item = Value::from_datum(item);
-                    if !self.element(q, item, None, cx, tracer, &mut state) {
+                    let at = kept_at(index, item, None);
+                    if !self.element(q, item, None, at, cx, tracer, &mut state) {
                         break;
                     }
                 }
             }
             Value::Map(entries) => {
-                for (key, value) in entries.iter() {
+                for (index, (key, value)) in entries.iter().enumerate() {
                     let key = Value::Text(*key);
                     let value = Value::from_datum(value);
-                    if !self.element(q, value, Some(key), cx, tracer, &mut state) {
+                    let at = kept_at(index, value, Some(key));
+                    if !self.element(q, value, Some(key), at, cx, tracer, &mut state) {
                         break;
                     }
                 }
@@ -41,23 +73,30 @@ impl<'a> Evaluator<'a> {
     /// when the result is decided and the rest can be skipped. Where `keeps_elements`, the
     /// filter and body values are kept for the employee by element, and taken from there when
     /// kept before.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn element<T: Tracer<'a>>(
         &self,
         q: &'a QuantifierNode,
         item: Value<'a>,
         key: Option<Value<'a>>,
+        kept_at: KeptAt,
         cx: &mut Cx<'a>,
         tracer: &mut T,
         state: &mut Fold<'a>,
     ) -> bool {
-        let kept_at = if keeps_elements(q, cx, tracer) {
-            element_key(q, item, key)
-        } else {
-            None
-        };
-        if let Some(at) = kept_at {
-            if let Some(&(selected, body)) = cx.elements.get(&at) {
-                return state.add(selected, body);
+        // Each arm hands the kept values straight to the fold: an `Option` of the pair,
+        // assembled and then taken apart, stalled on store forwarding (seen with `perf`).
+        match kept_at {
+            KeptAt::Nowhere => {}
+            KeptAt::Number(number) => {
+                if let Some((selected, body)) = cx.kept_numbered(number) {
+                    return state.add(*selected, *body);
+                }
+            }
+            KeptAt::Key(at) => {
+                if let Some((selected, body)) = cx.elements.get(&at) {
+                    return state.add(*selected, *body);
+                }
             }
         }
         match key {
@@ -81,10 +120,14 @@ impl<'a> Evaluator<'a> {
             (_, Some(body)) => self.eval(body, cx, tracer),
             (_, None) => Value::Bool(true),
         };
-        if let Some(at) = kept_at {
-            // A computed text lives only until the next pair: such a value is not kept.
-            if !is_computed_text(selected) && !is_computed_text(body) {
-                cx.elements.insert(at, (selected, body));
+        // A computed text lives only until the next pair: such a value is not kept.
+        if !is_computed_text(selected) && !is_computed_text(body) {
+            match kept_at {
+                KeptAt::Nowhere => {}
+                KeptAt::Number(number) => cx.keep_numbered(number, selected, body),
+                KeptAt::Key(at) => {
+                    cx.elements.insert(at, (selected, body));
+                }
             }
         }
         let go_on = state.add(selected, body);
@@ -161,23 +204,11 @@ fn keeps_elements<'a, T: Tracer<'a>>(q: &QuantifierNode, cx: &Cx<'a>, _: &T) -> 
     q.separable && cx.keeps_elements && !T::ON
 }
 
-/// Where an element's values are kept: the quantifier's address, the kinds of the element's
-/// scalars and their bits (a list's item; a map entry's key and value). None for an element
-/// that is a list, record or map, or a text computed for the pair.
-fn element_key(q: &QuantifierNode, item: Value<'_>, key: Option<Value<'_>>) -> Option<ElementKey> {
-    if is_computed_text(item) || key.is_some_and(is_computed_text) {
-        return None;
-    }
-    let (item_kind, item_bits) = item.scalar_key()?;
-    let (key_kind, key_bits) = match key {
-        Some(key) => key.scalar_key()?,
-        None => (u8::MAX, 0),
-    };
-    let kinds = u16::from(item_kind) | u16::from(key_kind) << 8;
-    Some((
-        q as *const QuantifierNode as usize,
-        kinds,
-        key_bits,
-        item_bits,
-    ))
+/// Where an element's filter and body values are kept for the employee, if anywhere: by the
+/// element's number in the run, or by the quantifier's address and the element's bits.
+#[derive(Clone, Copy)]
+pub(super) enum KeptAt {
+    Nowhere,
+    Number(u32),
+    Key(ElementKey),
 }

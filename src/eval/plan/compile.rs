@@ -35,6 +35,7 @@ pub fn compile(
             parameters: Vec::new(),
             employee_slots: Vec::new(),
             position_slots: Vec::new(),
+            numbered_collections: Vec::new(),
             enum_symbols: Vec::new(),
             enum_lookup: Vec::new(),
             order: Vec::new(),

@@ -289,6 +289,14 @@ impl Compiler<'_, '_> {
                 };
                 let separable = self.separable(q);
                 let collection = self.node(&q.collection, hoist);
+                let numbered = match collection.kind {
+                    NodeKind::Slot(Slot::Position(slot)) if separable => {
+                        let number = self.plan.numbered_collections.len();
+                        self.plan.numbered_collections.push(slot);
+                        u32::try_from(number).ok()
+                    }
+                    _ => None,
+                };
                 let bound: Vec<u16> = std::iter::once(q.item.0)
                     .chain(q.value.map(|v| v.0))
                     .collect();
@@ -310,6 +318,7 @@ impl Compiler<'_, '_> {
                     body,
                     zero,
                     separable,
+                    numbered,
                 }))
             }
             ExprKind::Set(items) => {

@@ -133,6 +133,11 @@ pub struct QuantifierNode {
     /// keeps them per employee, element by element, across positions (`Cx::elements`). Only
     /// set where the collection reads the position, so that it varies across them.
     pub separable: bool,
+    /// For a separable quantifier over a hoisted position value: its number among such
+    /// quantifiers (see `Plan::numbered_collections`). Bulk evaluation numbers the elements of
+    /// these collections once per run (`memo::Elements`), so that a value kept per element is
+    /// found by index instead of by hashing the element for every position.
+    pub numbered: Option<u32>,
 }
 
 /// A definition without parameters.
@@ -214,6 +219,8 @@ pub struct Plan {
     pub parameters: Vec<Value<'static>>,
     pub employee_slots: Vec<SlotPlan>,
     pub position_slots: Vec<SlotPlan>,
+    /// The position slot each numbered quantifier ranges over (`QuantifierNode::numbered`).
+    pub numbered_collections: Vec<u32>,
     /// For each enum: the symbol of each value's name, and back.
     pub enum_symbols: Vec<Vec<Sym>>,
     enum_lookup: Vec<HashMap<Sym, u16>>,

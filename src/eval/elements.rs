@@ -1,0 +1,132 @@
+//! The elements of the positions' collections that separable quantifiers range over, numbered
+//! once per run.
+//!
+//! A separable quantifier (`QuantifierNode::separable`) keeps its filter and body values per
+//! employee and element, since they depend on nothing else. Found by hashing the element, a
+//! kept value costs a hash lookup per element per position, about as much as the competency
+//! body it saves. Where the collection is a hoisted position value (`formasi.kompetensi`, say),
+//! its elements are known before any pair: each distinct element gets a number here, each
+//! position a list of its elements' numbers, and a kept value is then found by index.
+
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
+
+use super::plan::Plan;
+use super::value::Value;
+
+/// An element's scalars as bits: their kinds, the map key's bits and the item's bits. `None`
+/// for an element that is a list, record or map, or a text computed for the pair, which are
+/// never kept.
+pub type ElementBits = (u16, u64, u64);
+
+/// The bits of an element (a list's `item`, or a map entry's `key` and value `item`).
+pub fn element_bits(item: Value<'_>, key: Option<Value<'_>>) -> Option<ElementBits> {
+    if super::interp::is_computed_text(item) || key.is_some_and(super::interp::is_computed_text) {
+        return None;
+    }
+    let (item_kind, item_bits) = item.scalar_key()?;
+    let (key_kind, key_bits) = match key {
+        Some(key) => key.scalar_key()?,
+        None => (u8::MAX, 0),
+    };
+    let kinds = u16::from(item_kind) | u16::from(key_kind) << 8;
+    Some((kinds, key_bits, item_bits))
+}
+
+/// Marks an element that has no number (it is never kept).
+pub const UNNUMBERED: u32 = u32::MAX;
+
+/// The numbered elements of one run's positions.
+#[derive(Debug, Default)]
+pub struct Elements {
+    /// `ranges[position * quantifiers + quantifier]`: that collection's element numbers, as a
+    /// range of `numbers`.
+    ranges: Vec<(u32, u32)>,
+    numbers: Vec<u32>,
+    quantifiers: usize,
+    /// How many distinct elements were numbered, over all quantifiers.
+    total: usize,
+    /// Tells the numberings of different runs apart (see `Cx::set_elements`).
+    run: u64,
+}
+
+impl Elements {
+    /// Numbers the elements of each numbered quantifier's collection in every position (given
+    /// by its hoisted `slots`), in the order a quantifier visits them. Equal elements of one
+    /// quantifier share a number, across positions.
+    pub fn new(plan: &Plan, slots: &[Vec<Value<'_>>], run: u64) -> Elements {
+        let quantifiers = plan.numbered_collections.len();
+        let mut numbering: HashMap<(usize, ElementBits), u32, FixedState> = HashMap::default();
+        let mut elements = Elements {
+            ranges: Vec::with_capacity(slots.len() * quantifiers),
+            numbers: Vec::new(),
+            quantifiers,
+            total: 0,
+            run,
+        };
+        let mut number = |quantifier: usize, bits: Option<ElementBits>| match bits {
+            Some(bits) => {
+                let next = u32::try_from(numbering.len()).unwrap_or(UNNUMBERED);
+                *numbering.entry((quantifier, bits)).or_insert(next)
+            }
+            None => UNNUMBERED,
+        };
+        for position in slots {
+            for (quantifier, &slot) in plan.numbered_collections.iter().enumerate() {
+                let start = elements.numbers.len();
+                match position.get(slot as usize) {
+                    Some(Value::List(items)) => {
+                        for item in items.iter() {
+                            let bits = element_bits(Value::from_datum(item), None);
+                            elements.numbers.push(number(quantifier, bits));
+                        }
+                    }
+                    Some(Value::Map(entries)) => {
+                        for (key, value) in entries.iter() {
+                            let bits =
+                                element_bits(Value::from_datum(value), Some(Value::Text(*key)));
+                            elements.numbers.push(number(quantifier, bits));
+                        }
+                    }
+                    _ => {}
+                }
+                let range = (start as u32, elements.numbers.len() as u32);
+                elements.ranges.push(range);
+            }
+        }
+        elements.total = numbering.len();
+        elements
+    }
+
+    /// What the quantifiers see of position `index`: its elements' numbers.
+    pub fn of_position(&self, index: usize) -> PositionElements<'_> {
+        let start = index * self.quantifiers;
+        PositionElements {
+            ranges: self
+                .ranges
+                .get(start..start + self.quantifiers)
+                .unwrap_or_default(),
+            numbers: &self.numbers,
+            total: self.total,
+            run: self.run,
+        }
+    }
+}
+
+/// One position's numbered elements (empty where none are known: evaluation then hashes).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PositionElements<'e> {
+    ranges: &'e [(u32, u32)],
+    numbers: &'e [u32],
+    pub total: usize,
+    pub run: u64,
+}
+
+impl<'e> PositionElements<'e> {
+    /// The element numbers of numbered quantifier `quantifier` for this position, if known.
+    pub fn numbers(self, quantifier: u32) -> Option<&'e [u32]> {
+        let &(start, end) = self.ranges.get(quantifier as usize)?;
+        self.numbers.get(start as usize..end as usize)
+    }
+}
