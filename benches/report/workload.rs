@@ -61,7 +61,9 @@ pub fn workloads(full: bool) -> Vec<Workload> {
             name: "c: very large",
             employees: 100_000,
             positions: 200,
-            runs: 1,
+            // Three, not one: its 2-core scaling sits near the 1.8× target, and one run of
+            // each configuration on this shared machine moved it by ±0.05.
+            runs: 3,
         });
     }
     all
