@@ -107,25 +107,30 @@ pub fn read(
                     }
                 })
                 .collect();
-            for (parsed, pieces) in chunks.into_iter().zip(pieces.chunks(chunk)) {
-                let global = symbols.absorb(&parsed.symbols);
-                for ((result, problems), piece) in parsed.results.into_iter().zip(pieces) {
-                    let index = records.len();
-                    match result {
-                        Ok(datums) => {
-                            for mut datum in datums {
-                                renumber(&mut datum, &global);
-                                records.push(make_record(datum, file, piece, records.len()));
-                            }
-                        }
-                        Err((problem, at)) => {
-                            // A placeholder keeps the numbering of the records after it.
-                            records.push(make_record(Datum::Absent, file, piece, index));
-                            located.push((problem, Some(at)));
-                        }
-                    }
-                    located.extend(problems.into_iter().map(|p| (p, None)));
-                }
+            // Interning is in order (it numbers the symbols); moving each chunk's records to
+            // the merged numbers is not, and runs in parallel: serially it had been a quarter
+            // of loading 100,000 employees on two threads.
+            let mut first = 0;
+            let merging: Vec<_> = chunks
+                .into_iter()
+                .zip(pieces.chunks(chunk))
+                .map(|(parsed, pieces)| {
+                    let global = symbols.absorb(&parsed.symbols);
+                    let at = first;
+                    first += parsed.results.iter().map(records_of).sum::<usize>();
+                    (parsed.results, pieces, global, at)
+                })
+                .collect();
+            let merged: Vec<Merged> = merging
+                .into_par_iter()
+                .map(|(results, pieces, global, first)| {
+                    merge_chunk(results, pieces, &global, file, first)
+                })
+                .collect();
+            records.reserve(first);
+            for chunk in merged {
+                records.extend(chunk.records);
+                located.extend(chunk.located);
             }
         }
         None => {
@@ -381,6 +386,55 @@ struct Parsed {
 }
 
 type PieceResult = (Result<Vec<Datum>, (DataProblem, usize)>, Vec<DataProblem>);
+
+/// How many records a piece becomes: its records, or one placeholder for a broken one.
+fn records_of((result, _): &PieceResult) -> usize {
+    result.as_ref().map_or(1, Vec::len)
+}
+
+/// One chunk's records under the merged symbols, and its problems.
+struct Merged {
+    records: Vec<Record>,
+    located: Vec<(DataProblem, Option<usize>)>,
+}
+
+/// Turns one chunk's results into records numbered from `first`, with `global` mapping the
+/// chunk's symbols to the merged table's.
+fn merge_chunk(
+    results: Vec<PieceResult>,
+    pieces: &[Piece],
+    global: &[Sym],
+    file: FileId,
+    first: usize,
+) -> Merged {
+    let mut merged = Merged {
+        records: Vec::with_capacity(results.len()),
+        located: Vec::new(),
+    };
+    for ((result, problems), piece) in results.into_iter().zip(pieces) {
+        let index = first + merged.records.len();
+        match result {
+            Ok(datums) => {
+                for mut datum in datums {
+                    renumber(&mut datum, global);
+                    let index = first + merged.records.len();
+                    merged.records.push(make_record(datum, file, piece, index));
+                }
+            }
+            Err((problem, at)) => {
+                // A placeholder keeps the numbering of the records after it.
+                merged
+                    .records
+                    .push(make_record(Datum::Absent, file, piece, index));
+                merged.located.push((problem, Some(at)));
+            }
+        }
+        merged
+            .located
+            .extend(problems.into_iter().map(|p| (p, None)));
+    }
+    merged
+}
 
 /// Moves a datum's symbols from a chunk's table to the merged one (`global[local]`).
 fn renumber(datum: &mut Datum, global: &[Sym]) {
