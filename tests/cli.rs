@@ -193,6 +193,74 @@ fn invalid_data_reports_every_record_and_prints_nothing() {
     insta::assert_snapshot!(text);
 }
 
+/// The same invalid records as JSON Lines (`data_tidak_sah/*.jsonl`, converted from the YAML):
+/// every breach is reported with the same headline as from YAML, and each located problem is
+/// underlined at one whole JSON value. (A record is one line, so underlining to the line's end,
+/// as for YAML, covered the rest of the record.)
+#[test]
+fn invalid_json_lines_are_reported_as_from_yaml_and_underlined_at_the_value() {
+    let headlines = |format: &str| {
+        let employees = format!("tests/data/data_tidak_sah/pegawai.{format}");
+        let positions = format!("tests/data/data_tidak_sah/formasi.{format}");
+        let output = mutasi(&[
+            "eval",
+            "--employees",
+            &employees,
+            "--positions",
+            &positions,
+            "--as-of",
+            "2026-11-27",
+        ]);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stdout(&output).is_empty(), "a partial result was printed");
+        stderr(&output)
+            .lines()
+            .filter(|line| line.trim_start().starts_with('×'))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let from_yaml = headlines("yaml");
+    assert_eq!(from_yaml.len(), 23);
+    assert_eq!(headlines("jsonl"), from_yaml);
+
+    let (mut sources, checked) = common::reference_rules();
+    let rules = &checked.rules;
+    let mut symbols = mutasi::symbols::Symbols::new();
+    let as_of = mutasi::date::Date::parse("2026-11-27").unwrap();
+    let validations = mutasi::eval::plan::compile(rules, &mut symbols, as_of, 2025, false);
+    let mut spans = Vec::new();
+    for (name, kind) in [
+        ("pegawai", mutasi::ast::InputKind::Employee),
+        ("formasi", mutasi::ast::InputKind::Position),
+    ] {
+        let path = common::root().join(format!("tests/data/data_tidak_sah/{name}.jsonl"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file = sources.add(mutasi::source::SourceFile::new(
+            common::relative(&path),
+            text,
+        ));
+        let format = mutasi::data::Format::JsonLines;
+        let (table, problems) =
+            mutasi::data::read(&sources, file, format, kind, &rules.schema, &mut symbols);
+        spans.extend(problems.iter().filter_map(|problem| problem.span));
+        for invalid in mutasi::eval::validate::validate(&validations, &symbols, &table) {
+            let problem = mutasi::data::locate(&invalid, &sources, &table, &rules.schema, &symbols);
+            spans.extend(problem.span);
+        }
+    }
+    assert_eq!(spans.len(), 23);
+    let underlined: Vec<&str> = spans.iter().map(|&span| sources.slice(span)).collect();
+    for text in &underlined {
+        assert!(
+            serde_json::from_str::<serde_json::Value>(text).is_ok(),
+            "not one JSON value: {text}"
+        );
+    }
+    for value in [r#""IV/f""#, r#""2023-02-29""#, r#""pensiun""#, "7"] {
+        assert!(underlined.contains(&value), "{value} in {underlined:?}");
+    }
+}
+
 #[test]
 fn invalid_rules_exit_with_code_1_and_name_the_file() {
     let dir = std::env::temp_dir().join(format!("mutasi-cli-rules-{}", std::process::id()));

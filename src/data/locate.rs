@@ -37,6 +37,18 @@ pub fn in_json(text: &str, path: &[PathSeg]) -> Option<(usize, usize)> {
     }
 }
 
+/// The end of the JSON value that starts at byte `start` of `text`: where an underline under
+/// it stops. A JSON Lines record is one line, so the line's end would underline the rest of
+/// the record.
+pub fn json_value_end(text: &str, start: usize) -> Option<usize> {
+    let rest = text.get(start..)?;
+    let mut values = serde_json::Deserializer::from_str(rest).into_iter::<IgnoredAny>();
+    match values.next()? {
+        Ok(_) => Some(start + values.byte_offset()),
+        Err(_) => None,
+    }
+}
+
 /// serde_json reports the position where a value ends; the value starts at the opening quote
 /// of a string, or at the first character of a number or word.
 fn json_token_start(line: &str, column: usize) -> usize {

@@ -635,7 +635,11 @@ fn locate_span(
         }
         None => base,
     };
-    Span::new(file, offset, line_end(text, offset))
+    let end = match format {
+        Format::Yaml => None,
+        Format::JsonLines => locate::json_value_end(text, offset),
+    };
+    Span::new(file, offset, end.unwrap_or_else(|| line_end(text, offset)))
 }
 
 /// The end of the value starting at `offset`: the rest of its line, trailing space trimmed.
