@@ -433,3 +433,82 @@ fn separable_quantifiers<'n>(node: &'n Node, found: &mut Vec<&'n Node>) {
         separable_quantifiers(child, found);
     }
 }
+
+/// `Pairs::decide_all` decides a batch while `finish` takes the one before: the accumulators
+/// still arrive in employee order, every pair once, however many batches and threads; and
+/// `finish`'s first error stops the run.
+#[test]
+fn decide_all_finishes_in_employee_order_and_stops_at_the_first_error() {
+    let (mut sources, checked) = common::reference_rules();
+    let rules = &checked.rules;
+    let mut symbols = Symbols::new();
+    let text = |name: &str| {
+        let path = common::root().join(format!("examples/cakranegara/{name}.yaml"));
+        (
+            common::relative(&path),
+            std::fs::read_to_string(&path).unwrap(),
+        )
+    };
+    let tables = read_tables(
+        &mut sources,
+        rules,
+        &mut symbols,
+        [text("pegawai"), text("formasi")],
+    );
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    let engine = Engine::new(
+        rules,
+        &mut symbols,
+        Date::parse("2026-11-27").unwrap(),
+        2025,
+    );
+    let pairs = mutasi::eval::bulk::Pairs {
+        rules,
+        engine: &engine,
+        symbols: &symbols,
+        employees,
+        positions,
+    };
+    let every_pair: Vec<(u32, usize)> = employees
+        .iter()
+        .flat_map(|employee| (0..positions.len()).map(|p| (employee.origin.index, p)))
+        .collect();
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut seen = Vec::new();
+        let mut batches = 0;
+        let done: Result<(), ()> = pool.install(|| {
+            pairs.decide_all(
+                Vec::with_capacity,
+                |found: &mut Vec<(u32, usize)>, employee, position, _| {
+                    found.push((employee.origin.index, position));
+                },
+                |found| {
+                    batches += 1;
+                    seen.extend(found);
+                    Ok(())
+                },
+            )
+        });
+        assert!(done.is_ok());
+        assert!(batches > 2, "{batches} accumulators on {threads} threads");
+        assert!(seen == every_pair, "on {threads} threads");
+
+        let mut calls = 0;
+        let stopped = pool.install(|| {
+            pairs.decide_all(
+                |_| (),
+                |_, _, _, _| {},
+                |()| {
+                    calls += 1;
+                    if calls == 3 { Err(calls) } else { Ok(()) }
+                },
+            )
+        });
+        assert_eq!(stopped, Err(3));
+        assert_eq!(calls, 3, "finish was called after its error");
+    }
+}
