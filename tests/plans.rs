@@ -41,13 +41,13 @@ fn read_tables(
     .collect()
 }
 
-#[test]
-fn hoisted_and_flat_plans_decide_alike() {
+/// The reference policy, and the employees and positions of `dir`'s `pegawai.yaml` and
+/// `formasi.yaml` (which must be valid), interned into the symbols returned.
+fn reference_with(dir: &str) -> (mutasi::check::Checked, Symbols, Vec<data::Table>) {
     let (mut sources, checked) = common::reference_rules();
-    let rules = &checked.rules;
     let mut symbols = Symbols::new();
     let text = |name: &str| {
-        let path = common::root().join(format!("tests/data/kota_kecil/{name}.yaml"));
+        let path = common::root().join(format!("{dir}/{name}.yaml"));
         (
             common::relative(&path),
             std::fs::read_to_string(&path).unwrap(),
@@ -55,10 +55,17 @@ fn hoisted_and_flat_plans_decide_alike() {
     };
     let tables = read_tables(
         &mut sources,
-        rules,
+        &checked.rules,
         &mut symbols,
         [text("pegawai"), text("formasi")],
     );
+    (checked, symbols, tables)
+}
+
+#[test]
+fn hoisted_and_flat_plans_decide_alike() {
+    let (checked, mut symbols, tables) = reference_with("tests/data/kota_kecil");
+    let rules = &checked.rules;
     for as_of in ["2026-11-27", "2028-02-29", "2025-03-01"] {
         let as_of = Date::parse(as_of).unwrap();
         let engine = Engine::new(rules, &mut symbols, as_of, i64::from(as_of.year()) - 1);
@@ -439,22 +446,8 @@ fn separable_quantifiers<'n>(node: &'n Node, found: &mut Vec<&'n Node>) {
 /// `finish`'s first error stops the run.
 #[test]
 fn decide_all_finishes_in_employee_order_and_stops_at_the_first_error() {
-    let (mut sources, checked) = common::reference_rules();
+    let (checked, mut symbols, tables) = reference_with("examples/cakranegara");
     let rules = &checked.rules;
-    let mut symbols = Symbols::new();
-    let text = |name: &str| {
-        let path = common::root().join(format!("examples/cakranegara/{name}.yaml"));
-        (
-            common::relative(&path),
-            std::fs::read_to_string(&path).unwrap(),
-        )
-    };
-    let tables = read_tables(
-        &mut sources,
-        rules,
-        &mut symbols,
-        [text("pegawai"), text("formasi")],
-    );
     let (employees, positions) = (&tables[0].records, &tables[1].records);
     let engine = Engine::new(
         rules,
