@@ -13,14 +13,15 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 
 use super::plan::Plan;
+use super::stamped::Stamped;
 use super::value::Value;
 
-/// An element's scalars as bits: their kinds, the map key's bits and the item's bits. `None`
-/// for an element that is a list, record or map, or a text computed for the pair, which are
-/// never kept.
+/// An element's scalars as bits: their kinds, the map key's bits and the item's bits.
 pub type ElementBits = (u16, u64, u64);
 
-/// The bits of an element (a list's `item`, or a map entry's `key` and value `item`).
+/// The bits of an element (a list's `item`, or a map entry's `key` and value `item`); `None`
+/// for an element that is a list, record or map, or a text computed for the pair, which are
+/// never kept.
 pub fn element_bits(item: Value<'_>, key: Option<Value<'_>>) -> Option<ElementBits> {
     if super::interp::is_computed_text(item) || key.is_some_and(super::interp::is_computed_text) {
         return None;
@@ -47,7 +48,7 @@ pub struct Elements {
     quantifiers: usize,
     /// How many distinct elements were numbered, over all quantifiers.
     total: usize,
-    /// Tells the numberings of different runs apart (see `Cx::set_elements`).
+    /// Tells the numberings of different runs apart (see `Kept::lay_out`).
     run: u64,
 }
 
@@ -128,5 +129,74 @@ impl<'e> PositionElements<'e> {
     pub fn numbers(self, quantifier: u32) -> Option<&'e [u32]> {
         let &(start, end) = self.ranges.get(quantifier as usize)?;
         self.numbers.get(start as usize..end as usize)
+    }
+}
+
+/// A quantifier (by its node's address) and one element's bits.
+pub type ElementKey = (usize, ElementBits);
+
+/// Where an element's filter and body values are kept for the employee, if anywhere: by the
+/// element's number in the run, or by the quantifier's address and the element's bits.
+#[derive(Clone, Copy)]
+pub enum KeptAt {
+    Nowhere,
+    Number(u32),
+    Key(ElementKey),
+}
+
+/// The filter and body values of separable quantifiers, kept for one employee.
+#[derive(Default)]
+pub struct Kept<'a> {
+    by_number: Stamped<(Value<'a>, Value<'a>)>,
+    by_key: HashMap<ElementKey, (Value<'a>, Value<'a>), FixedState>,
+    /// The run whose element numbers `by_number` is laid out for.
+    run: u64,
+    /// The employee (its fields' address) the values are kept for.
+    employee: usize,
+}
+
+impl<'a> Kept<'a> {
+    /// Forgets every kept value.
+    pub fn forget(&mut self) {
+        self.by_number.forget();
+        self.by_key.clear();
+        self.employee = 0;
+    }
+
+    /// Forgets the kept values if they were another employee's.
+    pub fn for_employee(&mut self, employee: usize) {
+        if self.employee != employee {
+            self.forget();
+            self.employee = employee;
+        }
+    }
+
+    /// Makes room for the element numbers of `elements`' run, dropping values kept under
+    /// another run's numbers.
+    pub fn lay_out(&mut self, elements: PositionElements<'_>) {
+        if elements.run != self.run && elements.total > 0 {
+            self.by_number.lay_out(elements.total);
+            self.run = elements.run;
+        }
+    }
+
+    /// The filter and body values kept at `at`, if any.
+    pub fn get(&self, at: KeptAt) -> Option<(&Value<'a>, &Value<'a>)> {
+        let (selected, body) = match at {
+            KeptAt::Nowhere => return None,
+            KeptAt::Number(number) => self.by_number.get(number as usize)?,
+            KeptAt::Key(key) => self.by_key.get(&key)?,
+        };
+        Some((selected, body))
+    }
+
+    pub fn keep(&mut self, at: KeptAt, selected: Value<'a>, body: Value<'a>) {
+        match at {
+            KeptAt::Nowhere => {}
+            KeptAt::Number(number) => self.by_number.set(number as usize, (selected, body)),
+            KeptAt::Key(key) => {
+                self.by_key.insert(key, (selected, body));
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ use super::elements::Elements;
 use super::grid::Grid;
 use super::interp::{Cx, Evaluator, Tables, is_computed_text};
 use super::plan::reads::Reads;
+use super::stamped::Stamped;
 use super::value::Value;
 use crate::data::{Datum, Record};
 use crate::date::Date;
@@ -278,12 +279,11 @@ fn hash_datum(datum: &Datum, hasher: &mut impl Hasher) {
     }
 }
 
-/// One employee's values per unit and group, for one set of positions. Entries carry the
-/// generation they were computed in, so moving to the next employee clears nothing.
+/// One employee's values per unit and group, for one set of positions. Entries are stamped
+/// (see `stamped`), so moving to the next employee clears nothing.
 #[derive(Default)]
 pub struct Memo<'a> {
     positions: u64,
-    generation: u32,
     /// Per cell: a requirement's or part's value, or a prerequisite's codes.
     entries: Stamped<Entry<'a>>,
     /// Training codes owed, ranges of which prerequisite entries refer to.
@@ -305,42 +305,6 @@ enum Entry<'a> {
     Range(u32, u32),
 }
 
-/// Values kept per slot, each with the generation (employee) it was kept for: one that is not
-/// the current generation's reads as absent.
-struct Stamped<T> {
-    slots: Vec<(u32, T)>,
-}
-
-impl<T> Default for Stamped<T> {
-    fn default() -> Self {
-        Stamped { slots: Vec::new() }
-    }
-}
-
-impl<T: Copy + Default> Stamped<T> {
-    /// `count` slots, none kept.
-    fn lay_out(&mut self, count: usize) {
-        self.slots.clear();
-        self.slots.resize(count, (0, T::default()));
-    }
-
-    /// Forgets every slot (when the generations wrap around).
-    fn forget(&mut self) {
-        self.slots.fill((0, T::default()));
-    }
-
-    fn get(&self, slot: u32, generation: u32) -> Option<&T> {
-        let (kept_for, value) = self.slots.get(slot as usize)?;
-        (*kept_for == generation).then_some(value)
-    }
-
-    fn set(&mut self, slot: u32, generation: u32, value: T) {
-        if let Some(place) = self.slots.get_mut(slot as usize) {
-            *place = (generation, value);
-        }
-    }
-}
-
 impl<'a> Memo<'a> {
     /// Lays the memo out for `positions` (if it is not already) and, for a new employee,
     /// forgets the previous one. True when the memo starts afresh (either way).
@@ -351,17 +315,11 @@ impl<'a> Memo<'a> {
             self.entries.lay_out(positions.total);
             self.timelines.lay_out(positions.total);
             self.first_days.lay_out(positions.dated_total);
-            self.generation = 0;
         }
         if new_employee {
-            self.generation = self.generation.wrapping_add(1);
-            if self.generation == 0 {
-                // After four billion employees, forget for real rather than confuse.
-                self.entries.forget();
-                self.timelines.forget();
-                self.first_days.forget();
-                self.generation = 1;
-            }
+            self.entries.forget();
+            self.timelines.forget();
+            self.first_days.forget();
             self.codes.clear();
             self.changes.clear();
         }
@@ -370,19 +328,19 @@ impl<'a> Memo<'a> {
 
     /// A requirement's or score part's value.
     pub fn value(&self, cell: u32) -> Option<Value<'a>> {
-        match self.entries.get(cell, self.generation)? {
+        match self.entries.get(cell as usize)? {
             Entry::Value(value) => Some(*value),
             _ => None,
         }
     }
 
     pub fn set_value(&mut self, cell: u32, value: Value<'a>) {
-        self.entries.set(cell, self.generation, Entry::Value(value));
+        self.entries.set(cell as usize, Entry::Value(value));
     }
 
     /// The codes a prerequisite owes, as a range of `codes`.
     pub fn range(&self, cell: u32) -> Option<(usize, usize)> {
-        match self.entries.get(cell, self.generation)? {
+        match self.entries.get(cell as usize)? {
             Entry::Range(start, end) => Some((*start as usize, *end as usize)),
             _ => None,
         }
@@ -390,27 +348,27 @@ impl<'a> Memo<'a> {
 
     pub fn set_range(&mut self, cell: u32, start: usize, end: usize) {
         let range = Entry::Range(start as u32, end as u32);
-        self.entries.set(cell, self.generation, range);
+        self.entries.set(cell as usize, range);
     }
 
     /// A dated requirement's timeline, as a range of `changes`.
     pub fn timeline(&self, cell: u32) -> Option<(usize, usize)> {
-        let &(start, end) = self.timelines.get(cell, self.generation)?;
+        let &(start, end) = self.timelines.get(cell as usize)?;
         Some((start as usize, end as usize))
     }
 
     pub fn set_timeline(&mut self, cell: u32, start: usize, end: usize) {
         let range = (start as u32, end as u32);
-        self.timelines.set(cell, self.generation, range);
+        self.timelines.set(cell as usize, range);
     }
 
     /// The first eligible day found for the employee against dated group `group`.
     pub fn first_day(&self, group: u32) -> Option<Option<Date>> {
-        self.first_days.get(group, self.generation).copied()
+        self.first_days.get(group as usize).copied()
     }
 
     pub fn set_first_day(&mut self, group: u32, day: Option<Date>) {
-        self.first_days.set(group, self.generation, day);
+        self.first_days.set(group as usize, day);
     }
 }
 

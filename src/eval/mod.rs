@@ -18,6 +18,7 @@ pub mod memo;
 pub mod plan;
 mod session;
 pub mod shortlist;
+mod stamped;
 pub mod validate;
 pub mod value;
 

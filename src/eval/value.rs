@@ -9,8 +9,9 @@ pub type ScalarKey = (u8, u64);
 
 /// A value of the rule language at run time. `Unknown` is the third truth value and also
 /// "no value": an optional field left out, a lookup that found nothing.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Value<'a> {
+    #[default]
     Unknown,
     Bool(bool),
     Int(i64),

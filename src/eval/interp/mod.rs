@@ -13,12 +13,10 @@ pub use arith::arith;
 use fold::Fold;
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
-use foldhash::fast::FixedState;
-
-use super::elements::{ElementBits, PositionElements};
+use super::elements::{Kept, PositionElements};
 use super::plan::{Node, NodeKind, PatternPlan, Plan, QuantifierNode, Slot};
+use super::stamped::Stamped;
 use super::value::Value;
 use crate::ast::{CompareOp, InputKind, Unit};
 use crate::check::checked::{Builtin, Test};
@@ -64,33 +62,22 @@ pub struct Cx<'a> {
     /// side's value in `compared` (see `memo::Carried`).
     pub comparing: bool,
     pub compared: Vec<Value<'a>>,
-    /// Pair-level definitions (first) and rules, evaluated at most once per pair.
-    /// Each entry with the generation it was computed in: forgetting is a counter increment,
-    /// not a sweep, since it happens for every pair.
-    cache: Vec<(u32, Value<'a>)>,
-    generation: u32,
+    /// Pair-level definitions (first) and rules, evaluated at most once per pair; stamped,
+    /// since they are forgotten for every pair.
+    cache: Stamped<Value<'a>>,
     definitions: usize,
     locals: Vec<Value<'a>>,
     base: usize,
     scratch: Vec<Box<str>>,
-    /// Filter and body values of separable quantifiers (`QuantifierNode::separable`) by
-    /// quantifier and element, for the employee at `elements_of` (its fields' address).
-    elements: HashMap<ElementKey, (Value<'a>, Value<'a>), FixedState>,
-    elements_of: usize,
-    /// The current position's numbered elements (see `eval::elements`), and the values kept
-    /// by element number for the employee at `elements_of`: each with the generation it was
-    /// kept in, so that a new employee costs a counter increment.
-    pub position_elements: PositionElements<'a>,
-    numbered: Vec<(u32, Value<'a>, Value<'a>)>,
-    numbered_generation: u32,
-    numbered_run: u64,
+    /// The current position's numbered elements (see `eval::elements`).
+    position_elements: PositionElements<'a>,
+    /// Filter and body values of separable quantifiers (`QuantifierNode::separable`), kept
+    /// for the current employee.
+    kept: Kept<'a>,
     /// Whether separable quantifiers keep values at all: set by a `Session`, whose records
     /// are borrowed for its whole life, so that an address names one employee throughout.
     pub keeps_elements: bool,
 }
-
-/// A quantifier (by its node's address) and one element's bits.
-type ElementKey = (usize, ElementBits);
 
 impl<'a> Cx<'a> {
     pub fn new(plan: &Plan) -> Cx<'a> {
@@ -105,18 +92,13 @@ impl<'a> Cx<'a> {
             tables: None,
             comparing: false,
             compared: Vec::new(),
-            cache: vec![(0, Value::Unknown); plan.definitions.len() + plan.rules.len()],
-            generation: 1,
+            cache: Stamped::with_slots(plan.definitions.len() + plan.rules.len()),
             definitions: plan.definitions.len(),
             locals: Vec::with_capacity(64),
             base: 0,
             scratch: Vec::new(),
-            elements: HashMap::with_hasher(FixedState::default()),
-            elements_of: 0,
             position_elements: PositionElements::default(),
-            numbered: Vec::new(),
-            numbered_generation: 1,
-            numbered_run: 0,
+            kept: Kept::default(),
             keeps_elements: false,
         }
     }
@@ -134,18 +116,13 @@ impl<'a> Cx<'a> {
             tables: None,
             comparing: false,
             compared: Vec::new(),
-            cache: Vec::new(),
-            generation: 1,
+            cache: Stamped::default(),
             definitions: 0,
             locals: Vec::new(),
             base: 0,
             scratch: Vec::new(),
-            elements: HashMap::with_hasher(FixedState::default()),
-            elements_of: 0,
             position_elements: PositionElements::default(),
-            numbered: Vec::new(),
-            numbered_generation: 1,
-            numbered_run: 0,
+            kept: Kept::default(),
             keeps_elements: false,
         }
     }
@@ -158,26 +135,15 @@ impl<'a> Cx<'a> {
 
     /// Forgets cached definitions and rules (before evaluating at another date).
     pub fn forget_cached(&mut self) {
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            // Wrapped: stale entries could match again; clear them once.
-            self.cache.fill((0, Value::Unknown));
-            self.generation = 1;
-        }
+        self.cache.forget();
     }
 
     fn cached(&self, at: usize) -> Option<Value<'a>> {
-        match self.cache.get(at) {
-            Some((generation, value)) if *generation == self.generation => Some(*value),
-            _ => None,
-        }
+        self.cache.get(at).copied()
     }
 
     fn remember(&mut self, at: usize, value: Value<'a>) {
-        let generation = self.generation;
-        if let Some(entry) = self.cache.get_mut(at) {
-            *entry = (generation, value);
-        }
+        self.cache.set(at, value);
     }
 
     pub fn scratch_is_empty(&self) -> bool {
@@ -216,57 +182,19 @@ impl<'a> Cx<'a> {
     /// Forgets the values kept per element of separable quantifiers (when the employee's
     /// values or the tables they may read change).
     pub fn forget_elements(&mut self) {
-        self.elements.clear();
-        self.forget_numbered();
-        self.elements_of = 0;
+        self.kept.forget();
     }
 
     /// Empties the kept values of separable quantifiers if they were another employee's.
     fn elements_for_employee(&mut self) {
         let employee = self.employee.map_or(0, |fields| fields.as_ptr() as usize);
-        if self.elements_of != employee {
-            self.elements.clear();
-            self.forget_numbered();
-            self.elements_of = employee;
-        }
+        self.kept.for_employee(employee);
     }
 
-    fn forget_numbered(&mut self) {
-        self.numbered_generation = self.numbered_generation.wrapping_add(1);
-        if self.numbered_generation == 0 {
-            // Wrapped: stale entries could match again; clear them once.
-            self.numbered.fill((0, Value::Unknown, Value::Unknown));
-            self.numbered_generation = 1;
-        }
-    }
-
-    /// Makes `elements` the current position's numbered elements; values kept under another
-    /// run's numbers are dropped.
+    /// Makes `elements` the current position's numbered elements.
     pub fn set_position_elements(&mut self, elements: PositionElements<'a>) {
-        if elements.run != self.numbered_run && elements.total > 0 {
-            self.numbered.clear();
-            self.numbered
-                .resize(elements.total, (0, Value::Unknown, Value::Unknown));
-            self.numbered_run = elements.run;
-        }
+        self.kept.lay_out(elements);
         self.position_elements = elements;
-    }
-
-    /// The filter and body values kept for element `number`, if kept for this employee.
-    fn kept_numbered(&self, number: u32) -> Option<(&Value<'a>, &Value<'a>)> {
-        match self.numbered.get(number as usize) {
-            Some((generation, selected, body)) if *generation == self.numbered_generation => {
-                Some((selected, body))
-            }
-            _ => None,
-        }
-    }
-
-    fn keep_numbered(&mut self, number: u32, selected: Value<'a>, body: Value<'a>) {
-        let generation = self.numbered_generation;
-        if let Some(entry) = self.numbered.get_mut(number as usize) {
-            *entry = (generation, selected, body);
-        }
     }
 
     fn intern_scratch(&mut self, text: String) -> Sym {

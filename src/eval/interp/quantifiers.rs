@@ -1,7 +1,7 @@
 //! Quantifiers: each element bound, filtered and folded (see `fold`).
 
 use super::*;
-use crate::eval::elements::{UNNUMBERED, element_bits};
+use crate::eval::elements::{KeptAt, UNNUMBERED, element_bits};
 
 impl<'a> Evaluator<'a> {
     pub(super) fn quantifier<T: Tracer<'a>>(
@@ -84,20 +84,10 @@ impl<'a> Evaluator<'a> {
         tracer: &mut T,
         state: &mut Fold<'a>,
     ) -> bool {
-        // Each arm hands the kept values straight to the fold: an `Option` of the pair,
-        // assembled and then taken apart, stalled on store forwarding (seen with `perf`).
-        match kept_at {
-            KeptAt::Nowhere => {}
-            KeptAt::Number(number) => {
-                if let Some((selected, body)) = cx.kept_numbered(number) {
-                    return state.add(*selected, *body);
-                }
-            }
-            KeptAt::Key(at) => {
-                if let Some((selected, body)) = cx.elements.get(&at) {
-                    return state.add(*selected, *body);
-                }
-            }
+        // The kept values go to the fold by reference: an `Option` of the pair copied out,
+        // then taken apart, stalled on store forwarding (seen with `perf`).
+        if let Some((selected, body)) = cx.kept.get(kept_at) {
+            return state.add(*selected, *body);
         }
         match key {
             Some(key) => {
@@ -122,13 +112,7 @@ impl<'a> Evaluator<'a> {
         };
         // A computed text lives only until the next pair: such a value is not kept.
         if !is_computed_text(selected) && !is_computed_text(body) {
-            match kept_at {
-                KeptAt::Nowhere => {}
-                KeptAt::Number(number) => cx.keep_numbered(number, selected, body),
-                KeptAt::Key(at) => {
-                    cx.elements.insert(at, (selected, body));
-                }
-            }
+            cx.kept.keep(kept_at, selected, body);
         }
         let go_on = state.add(selected, body);
         if T::ON {
@@ -202,13 +186,4 @@ impl<'a> Evaluator<'a> {
 /// untraced (a trace shows every element evaluated).
 fn keeps_elements<'a, T: Tracer<'a>>(q: &QuantifierNode, cx: &Cx<'a>, _: &T) -> bool {
     q.separable && cx.keeps_elements && !T::ON
-}
-
-/// Where an element's filter and body values are kept for the employee, if anywhere: by the
-/// element's number in the run, or by the quantifier's address and the element's bits.
-#[derive(Clone, Copy)]
-pub(super) enum KeptAt {
-    Nowhere,
-    Number(u32),
-    Key(ElementKey),
 }

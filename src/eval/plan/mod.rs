@@ -130,12 +130,12 @@ pub struct QuantifierNode {
     pub zero: Value<'static>,
     /// Whether the filter and body read neither the position nor any local but the element:
     /// their values then depend on the employee and the element alone, and bulk evaluation
-    /// keeps them per employee, element by element, across positions (`Cx::elements`). Only
+    /// keeps them per employee, element by element, across positions (`elements::Kept`). Only
     /// set where the collection reads the position, so that it varies across them.
     pub separable: bool,
     /// For a separable quantifier over a hoisted position value: its number among such
     /// quantifiers (see `Plan::numbered_collections`). Bulk evaluation numbers the elements of
-    /// these collections once per run (`memo::Elements`), so that a value kept per element is
+    /// these collections once per run (`elements::Elements`), so that a value kept per element is
     /// found by index instead of by hashing the element for every position.
     pub numbered: Option<u32>,
 }
