@@ -505,3 +505,38 @@ fn decide_all_finishes_in_employee_order_and_stops_at_the_first_error() {
         assert_eq!(calls, 3, "finish was called after its error");
     }
 }
+
+/// A session moved on to another set of positions for the same employee decides as a fresh
+/// one: nothing kept for the first set (values, timelines, first eligible days) is read back.
+#[test]
+fn a_session_moved_to_other_positions_forgets_the_first() {
+    let (checked, mut symbols, tables) = reference_with("examples/cakranegara");
+    let rules = &checked.rules;
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    let engine = Engine::new(
+        rules,
+        &mut symbols,
+        Date::parse("2026-11-27").unwrap(),
+        2025,
+    );
+    let first = Positions::new(&engine, &symbols, &positions[..80]);
+    let second = Positions::new(&engine, &symbols, positions);
+    let mut moved = Session::new(&engine, &symbols);
+    let mut fresh = Session::new(&engine, &symbols);
+    let (mut outcome, mut expected) = (Outcome::empty(), Outcome::empty());
+    let mut dated = 0;
+    for employee in employees.iter().take(300) {
+        moved.employee(employee);
+        for index in 0..first.len() {
+            moved.decide_in(&first, index, &mut outcome);
+        }
+        fresh.employee(employee);
+        for index in 0..second.len() {
+            moved.decide_in(&second, index, &mut outcome);
+            fresh.decide_in(&second, index, &mut expected);
+            assert_eq!(outcome, expected, "employee {}", employee.origin.index);
+            dated += usize::from(expected.eligible_from.is_some());
+        }
+    }
+    assert!(dated > 0, "no pair had an eligible_from date to compare");
+}
