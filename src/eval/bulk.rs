@@ -46,7 +46,7 @@ impl<'a> Pairs<'a> {
     /// `finish` receives the accumulators in employee order, one bounded batch at a time, so
     /// memory stays flat however many employees there are; its first error stops the run.
     /// A batch is decided while `finish` takes the one before (for `mutasi eval`, writes it):
-    /// done in turn, writing 5.9 GB into a pipe left both cores idle for seconds.
+    /// done in turn, the cores idled while 5.9 GB went into a pipe (9.3 s against 8.1 s).
     ///
     /// `input[key]` lookups find the records of the run, as in `why` and `recommend`.
     pub fn decide_all<A, E>(
