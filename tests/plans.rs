@@ -296,6 +296,8 @@ score s "s"
   part hitung "hitung" max 10 = count k in pos.kode where punya(k)
   part terbesar "terbesar" max 10 = (max (k, v) in pos.bobot where v <= orang.batas: v) otherwise 0
   part pertama "pertama" max 10 = (first (k, v) in pos.bobot where orang.nilai[k] > 2: v) otherwise 0
+  part campur "campur" max 10 =
+    count (k, v) in pos.bobot where (orang.nilai[k] otherwise 2) >= (orang.batas otherwise 2)
 decision k "k" for orang, pos
   requirements semua, ada, tak_ada
   scored by s
@@ -388,7 +390,7 @@ decision k "k" for orang, pos
     .collect::<Vec<_>>();
     assert_eq!(
         separable.len(),
-        7,
+        8,
         "every rule and part has a separable quantifier"
     );
     let numbered = separable
@@ -396,7 +398,20 @@ decision k "k" for orang, pos
         .flatten()
         .filter(|node| matches!(&node.kind, NodeKind::Quantifier(q) if q.numbered.is_some()))
         .count();
-    assert_eq!(numbered, 7, "each ranges over a hoisted position field");
+    assert_eq!(numbered, 8, "each ranges over a hoisted position field");
+    // `ada`, `jumlah` and `pertama` read the employee only as `orang.nilai[k]`: an element's
+    // values are shared by the employees without an entry for `k` (half of the employees lack
+    // some code, and they alternate with employees that have it). `campur` reads `orang.batas`
+    // as well, so its values differ between employees without the entry.
+    let keyed = separable
+        .iter()
+        .flatten()
+        .filter(|node| matches!(&node.kind, NodeKind::Quantifier(q) if q.keyed_by.is_some()))
+        .count();
+    assert_eq!(
+        keyed, 3,
+        "each reads orang.nilai[k] and nothing else of the employee"
+    );
     let slots = engine.position_slots(&symbols, positions);
     let grouped = Positions::new(&engine, &symbols, positions);
     let mut keeping = Session::new(&engine, &symbols);

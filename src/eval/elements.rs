@@ -148,6 +148,9 @@ pub enum KeptAt {
 #[derive(Default)]
 pub struct Kept<'a> {
     by_number: Stamped<(Value<'a>, Value<'a>)>,
+    /// By element number, the values of a keyed quantifier's element (`QuantifierNode::keyed_by`)
+    /// for employees without an entry for it: the same for each, so kept for the whole run.
+    shared: Stamped<(Value<'a>, Value<'a>)>,
     by_key: HashMap<ElementKey, (Value<'a>, Value<'a>), FixedState>,
     /// The run whose element numbers `by_number` is laid out for.
     run: u64,
@@ -156,7 +159,7 @@ pub struct Kept<'a> {
 }
 
 impl<'a> Kept<'a> {
-    /// Forgets every kept value.
+    /// Forgets every value kept for the employee (the values shared by employees stay).
     pub fn forget(&mut self) {
         self.by_number.forget();
         self.by_key.clear();
@@ -176,6 +179,7 @@ impl<'a> Kept<'a> {
     pub fn lay_out(&mut self, elements: PositionElements<'_>) {
         if elements.run != self.run && elements.total > 0 {
             self.by_number.lay_out(elements.total);
+            self.shared.lay_out(elements.total);
             self.run = elements.run;
         }
     }
@@ -188,6 +192,35 @@ impl<'a> Kept<'a> {
             KeptAt::Key(key) => self.by_key.get(&key)?,
         };
         Some((selected, body))
+    }
+
+    /// Adds the kept values of the elements numbered `numbers` to `add`, in order, until `add`
+    /// says the result is decided; false when an element before that was not kept (its values
+    /// are then not known here, and the caller evaluates the elements instead).
+    pub fn fold_numbered(
+        &self,
+        numbers: &[u32],
+        mut add: impl FnMut(Value<'a>, Value<'a>) -> bool,
+    ) -> bool {
+        for &number in numbers {
+            let Some(&(selected, body)) = self.by_number.get(number as usize) else {
+                return false;
+            };
+            if !add(selected, body) {
+                return true;
+            }
+        }
+        true
+    }
+
+    /// The values element `number` has for every employee without an entry for it, if known.
+    pub fn shared(&self, number: u32) -> Option<(Value<'a>, Value<'a>)> {
+        self.shared.get(number as usize).copied()
+    }
+
+    /// Keeps the values element `number` has for every employee without an entry for it.
+    pub fn share(&mut self, number: u32, selected: Value<'a>, body: Value<'a>) {
+        self.shared.set(number as usize, (selected, body));
     }
 
     pub fn keep(&mut self, at: KeptAt, selected: Value<'a>, body: Value<'a>) {

@@ -30,6 +30,17 @@ impl<'a> Evaluator<'a> {
                 .filter(|numbers| numbers.len() == length),
             _ => None,
         };
+        // Every element kept (each position after the employee's first): fold the kept values
+        // straight from their numbers, without binding or looking at the elements.
+        if let Some(numbers) = numbers {
+            let mut kept = Fold::new(q);
+            if cx
+                .kept
+                .fold_numbered(numbers, |selected, body| kept.add(selected, body))
+            {
+                return kept.finish();
+            }
+        }
         let kept_at = |index: usize, item: Value<'a>, key: Option<Value<'a>>| {
             if !keeps {
                 return KeptAt::Nowhere;
@@ -89,6 +100,18 @@ impl<'a> Evaluator<'a> {
         if let Some((selected, body)) = cx.kept.get(kept_at) {
             return state.add(*selected, *body);
         }
+        // An element the employee's keyed map has no entry for has the values it has for any
+        // such employee (see `QuantifierNode::keyed_by`).
+        let shared = match (kept_at, q.keyed_by) {
+            (KeptAt::Number(number), Some(slot)) if !has_entry(cx, slot, key.unwrap_or(item)) => {
+                Some(number)
+            }
+            _ => None,
+        };
+        if let Some((selected, body)) = shared.and_then(|number| cx.kept.shared(number)) {
+            cx.kept.keep(kept_at, selected, body);
+            return state.add(selected, body);
+        }
         match key {
             Some(key) => {
                 cx.set_local(q.item, key);
@@ -113,6 +136,9 @@ impl<'a> Evaluator<'a> {
         // A computed text lives only until the next pair: such a value is not kept.
         if !is_computed_text(selected) && !is_computed_text(body) {
             cx.kept.keep(kept_at, selected, body);
+            if let Some(number) = shared {
+                cx.kept.share(number, selected, body);
+            }
         }
         let go_on = state.add(selected, body);
         if T::ON {
@@ -180,6 +206,16 @@ impl<'a> Evaluator<'a> {
         }
         out
     }
+}
+
+/// Whether the employee's map in slot `slot` has an entry for `key` (an unknown map has none:
+/// `m[key]` is then unknown, as for a missing entry).
+fn has_entry(cx: &Cx<'_>, slot: u32, key: Value<'_>) -> bool {
+    let (Some(Value::Map(entries)), Value::Text(key)) = (cx.employee_slots.get(slot as usize), key)
+    else {
+        return false;
+    };
+    entries.iter().any(|(entry, _)| *entry == key)
 }
 
 /// Whether `q` keeps its elements' values here: a separable quantifier evaluated for a session,

@@ -309,6 +309,8 @@ impl Compiler<'_, '_> {
                 for (local, was) in saved {
                     self.mark_local(local, was);
                 }
+                let keyed_by = numbered
+                    .and_then(|_| keyed_employee_map(q.item.0, filter.iter().chain(body.iter())));
                 NodeKind::Quantifier(Box::new(QuantifierNode {
                     kind: q.kind,
                     item: q.item.0,
@@ -319,6 +321,7 @@ impl Compiler<'_, '_> {
                     zero,
                     separable,
                     numbered,
+                    keyed_by,
                 }))
             }
             ExprKind::Set(items) => {
@@ -496,4 +499,36 @@ pub(super) fn constant_node_typed(value: Value<'static>, span: Span, ty: Type) -
         ty,
         dated: false,
     }
+}
+
+/// The employee slot `m` when every read of the employee or of an input in `nodes` is `m[k]`,
+/// with `k` the local `item` (see `QuantifierNode::keyed_by`); `None` when there is none, or
+/// any other read. Definitions and rules are not looked into: they are taken to read anything.
+fn keyed_employee_map<'n>(item: u16, nodes: impl IntoIterator<Item = &'n Node>) -> Option<u32> {
+    fn visit(node: &Node, item: u16, map: &mut Option<u32>) -> bool {
+        match &node.kind {
+            NodeKind::MapGet(m, k) => {
+                if let (NodeKind::Slot(Slot::Employee(slot)), NodeKind::Local(local)) =
+                    (&m.kind, &k.kind)
+                {
+                    if *local == item && map.is_none_or(|m| m == *slot) {
+                        *map = Some(*slot);
+                        return true;
+                    }
+                }
+            }
+            NodeKind::Slot(_)
+            | NodeKind::Input(_)
+            | NodeKind::Definition(_)
+            | NodeKind::Rule(_)
+            | NodeKind::Lookup(..) => return false,
+            _ => {}
+        }
+        node.children()
+            .into_iter()
+            .all(|child| visit(child, item, map))
+    }
+    let mut map = None;
+    let only_keyed = nodes.into_iter().all(|node| visit(node, item, &mut map));
+    map.filter(|_| only_keyed)
 }
