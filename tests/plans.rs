@@ -13,6 +13,7 @@ mod common;
 use mutasi::ast::InputKind;
 use mutasi::data::{self, Format};
 use mutasi::date::Date;
+use mutasi::eval::grid::Row;
 use mutasi::eval::interp::{Cx, Evaluator, NoTrace};
 use mutasi::eval::plan::{Node, NodeKind};
 use mutasi::eval::{Engine, Outcome, Positions, Session, decide};
@@ -62,6 +63,42 @@ fn reference_with(dir: &str) -> (mutasi::check::Checked, Symbols, Vec<data::Tabl
     (checked, symbols, tables)
 }
 
+/// The reference policy, and a city drawn by `mutasi generate` (seed 11, as of 2026-11-27),
+/// interned into the symbols returned.
+fn generated_city(
+    employees: usize,
+    positions: usize,
+) -> (mutasi::check::Checked, Symbols, Vec<data::Table>) {
+    let (mut sources, checked) = common::reference_rules();
+    let options = mutasi::generate::Options {
+        employees,
+        positions,
+        seed: 11,
+        as_of: Date::parse("2026-11-27").unwrap(),
+    };
+    let (mut employees_text, mut positions_text) = (Vec::new(), Vec::new());
+    let yaml = mutasi::generate::Format::Yaml;
+    mutasi::generate::write_employees(&options, yaml, &mut employees_text).unwrap();
+    mutasi::generate::write_positions(&options, yaml, &mut positions_text).unwrap();
+    let mut symbols = Symbols::new();
+    let tables = read_tables(
+        &mut sources,
+        &checked.rules,
+        &mut symbols,
+        [
+            (
+                "pegawai.yaml".into(),
+                String::from_utf8(employees_text).unwrap(),
+            ),
+            (
+                "formasi.yaml".into(),
+                String::from_utf8(positions_text).unwrap(),
+            ),
+        ],
+    );
+    (checked, symbols, tables)
+}
+
 #[test]
 fn hoisted_and_flat_plans_decide_alike() {
     let (checked, mut symbols, tables) = reference_with("tests/data/kota_kecil");
@@ -106,44 +143,8 @@ fn hoisted_and_flat_plans_decide_alike() {
 /// what deciding every pair from scratch gives.
 #[test]
 fn grouped_decisions_equal_pair_by_pair_decisions() {
-    let (mut sources, checked) = common::reference_rules();
+    let (checked, mut symbols, tables) = generated_city(1000, 60);
     let rules = &checked.rules;
-    let options = mutasi::generate::Options {
-        employees: 1000,
-        positions: 60,
-        seed: 11,
-        as_of: Date::parse("2026-11-27").unwrap(),
-    };
-    let mut employees_text = Vec::new();
-    mutasi::generate::write_employees(
-        &options,
-        mutasi::generate::Format::Yaml,
-        &mut employees_text,
-    )
-    .unwrap();
-    let mut positions_text = Vec::new();
-    mutasi::generate::write_positions(
-        &options,
-        mutasi::generate::Format::Yaml,
-        &mut positions_text,
-    )
-    .unwrap();
-    let mut symbols = Symbols::new();
-    let tables = read_tables(
-        &mut sources,
-        rules,
-        &mut symbols,
-        [
-            (
-                "pegawai.yaml".into(),
-                String::from_utf8(employees_text).unwrap(),
-            ),
-            (
-                "formasi.yaml".into(),
-                String::from_utf8(positions_text).unwrap(),
-            ),
-        ],
-    );
     let (employees, positions) = (&tables[0].records, &tables[1].records);
     // On the data's date, half a year on, and on a 29 February; the data's last SKP year.
     for as_of in ["2026-11-27", "2027-06-30", "2028-02-29"] {
@@ -181,6 +182,48 @@ fn grouped_decisions_equal_pair_by_pair_decisions() {
             "{as_of}: {checked_eligible_from}"
         );
     }
+}
+
+/// The competency part reads the employee only as `pegawai.kompetensi[nama]`, so its table is
+/// filled by the entries each employee has for each column's keys (`plan::reads::Keyed`): each
+/// cell's value is found once per set of entries. Every cell must be the part as computed for
+/// the pair alone. (At 3,000 employees the part is tabulated: 2,146 kinds of `kompetensi`.)
+#[test]
+fn a_keyed_table_holds_the_part_computed_pair_by_pair() {
+    let (checked, mut symbols, tables) = generated_city(3000, 40);
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    let as_of = Date::parse("2026-11-27").unwrap();
+    let engine = Engine::new(&checked.rules, &mut symbols, as_of, 2025);
+    let plan = &engine.hoisted;
+    let competency = plan.requirements.len() + plan.prerequisites.len() + 1;
+    let keyed: Vec<usize> = (0..engine.keyed.len())
+        .filter(|&unit| engine.keyed[unit].is_some())
+        .collect();
+    assert_eq!(keyed, [competency], "only the competency part is keyed");
+    let mut grouped = Positions::new(&engine, &symbols, positions);
+    grouped.tabulate(&engine, &symbols, employees, None);
+    let tabulated: Vec<usize> = grouped.grid.tabulated().collect();
+    assert!(tabulated.contains(&competency), "{tabulated:?}");
+    let mut fresh = Session::new(&engine, &symbols).keeping_elements(false);
+    let mut points_seen = std::collections::BTreeSet::new();
+    for (index, employee) in employees.iter().enumerate() {
+        let Some(Row::Points(row)) = grouped.grid.row(competency, index) else {
+            panic!("employee {index} has no row");
+        };
+        fresh.employee(employee);
+        for (at, position) in positions.iter().enumerate() {
+            let mut outcome = Outcome::empty();
+            fresh.decide(position, &grouped.slots[at], &mut outcome);
+            let column = grouped.groups_of(at)[competency] as usize;
+            assert_eq!(
+                row[column], outcome.parts[1],
+                "employee {index} position {at}"
+            );
+            points_seen.insert(row[column]);
+        }
+    }
+    // Employees with none of a position's competencies (0 points), some and all (30).
+    assert!(points_seen.len() > 10, "{points_seen:?}");
 }
 
 /// The units whose value carries from one group of positions to another (`memo::Carried`) are
@@ -275,8 +318,11 @@ fn quantifiers_that_read_the_position_only_through_their_element_are_separable()
 /// Separable quantifiers of every shape (lists and maps, filters, unknown values, every fold)
 /// decide each pair as when every element is evaluated for every pair: with values kept by
 /// hashing the element (`Session::decide`) and by the run's element numbers
-/// (`Session::decide_in`, see `eval::elements`). The employees are decided against every
-/// position twice, so that the second pass takes kept values only.
+/// (`Session::decide_in`, see `eval::elements`), and from the grid, where the tables of keyed
+/// units are filled by the employees' entries for each column's keys (`grid::Column::fill`;
+/// fewer than 256 rows are one job, so every row after the first can look a value up). The
+/// employees are decided against every position twice, so that the second pass takes kept
+/// values only.
 #[test]
 fn kept_element_values_decide_like_evaluating_every_element() {
     let rules = r#"
@@ -309,7 +355,8 @@ decision k "k" for orang, pos
     let checked = mutasi::check::check(&ast, &sources).unwrap_or_else(|p| panic!("{p:?}"));
     let codes = ["a", "b", "c", "d"];
     let mut employees = String::new();
-    for i in 0..24usize {
+    // Employees 24 to 47 repeat the records of 0 to 23, so that the grid tabulates units.
+    for (id, i) in (0..48usize).map(|id| (id, id % 24)) {
         let held: Vec<&str> = codes
             .iter()
             .enumerate()
@@ -328,7 +375,7 @@ decision k "k" for orang, pos
             format!("\n  batas: {}", i % 4 + 1)
         };
         employees.push_str(&format!(
-            "- id: e{i}\n  kode: [{}]\n  nilai: {{{}}}{limit}\n",
+            "- id: e{id}\n  kode: [{}]\n  nilai: {{{}}}{limit}\n",
             held.join(", "),
             values.join(", ")
         ));
@@ -412,15 +459,30 @@ decision k "k" for orang, pos
         keyed, 3,
         "each reads orang.nilai[k] and nothing else of the employee"
     );
+    // Units 1, 3 and 6, whose tables keep a cell's value by the employee's entries for the
+    // column's keys (`plan::reads::Keyed`).
+    let keyed_units: Vec<usize> = (0..engine.keyed.len())
+        .filter(|&unit| engine.keyed[unit].is_some())
+        .collect();
+    assert_eq!(keyed_units, [1, 3, 6], "ada, jumlah and pertama");
     let slots = engine.position_slots(&symbols, positions);
     let grouped = Positions::new(&engine, &symbols, positions);
+    let mut tabulated = Positions::new(&engine, &symbols, positions);
+    tabulated.tabulate(&engine, &symbols, employees, None);
+    let in_grid: Vec<usize> = tabulated.grid.tabulated().collect();
+    assert!(
+        keyed_units.iter().all(|unit| in_grid.contains(unit)),
+        "tabulated: {in_grid:?}"
+    );
     let mut keeping = Session::new(&engine, &symbols);
     let mut numbering = Session::new(&engine, &symbols);
+    let mut from_grid = Session::new(&engine, &symbols);
     let mut plain = Session::new(&engine, &symbols).keeping_elements(false);
     let mut decisions = std::collections::BTreeSet::new();
     for employee in employees {
         keeping.employee(employee);
         numbering.employee(employee);
+        from_grid.employee(employee);
         plain.employee(employee);
         for pass in 0..2 {
             for (index, position) in positions.iter().enumerate() {
@@ -428,6 +490,8 @@ decision k "k" for orang, pos
                 keeping.decide(position, &slots[index], &mut kept);
                 let mut by_number = Outcome::empty();
                 numbering.decide_in(&grouped, index, &mut by_number);
+                let mut tabulated_outcome = Outcome::empty();
+                from_grid.decide_in(&tabulated, index, &mut tabulated_outcome);
                 let mut every = Outcome::empty();
                 plain.decide(position, &slots[index], &mut every);
                 let pair = format!(
@@ -436,6 +500,7 @@ decision k "k" for orang, pos
                 );
                 assert_eq!(kept, every, "{pair}");
                 assert_eq!(by_number, every, "{pair}");
+                assert_eq!(tabulated_outcome, every, "{pair}");
                 decisions.insert(format!("{:?}", every.decision));
             }
         }

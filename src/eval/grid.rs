@@ -14,13 +14,17 @@
 //! an employee's own history (service, training) have about one row per employee and keep the
 //! per-employee memo.
 
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
 use super::memo::{Positions, group};
-use super::plan::reads::Reads;
+use super::plan::reads::{Keyed, Reads};
 use super::session::{Session, UnitValue};
+use super::value::{ScalarKey, Value};
 use super::{Engine, Unit, interp};
-use crate::data::Record;
+use crate::data::{Datum, Record};
 use crate::symbols::{Sym, Symbols};
 
 /// A unit is tabulated when its rows number at most `ROWS_PER_EMPLOYEES.0` for every
@@ -169,11 +173,15 @@ impl<'a> Grid<'a> {
                     *first = Some(employee);
                 }
             }
+            let representatives = positions.column_representatives(unit);
+            let keyed = engine.keyed.get(unit).and_then(Option::as_ref);
             let at = Column {
                 unit,
                 slots: engine.employee_slots.get(unit).map_or(&[], Vec::as_slice),
                 positions,
-                columns: positions.column_representatives(unit),
+                columns: representatives,
+                keyed: keyed
+                    .map(|keyed| (keyed.map, column_keys(keyed, positions, representatives))),
             };
             let cells = match engine.unit(unit) {
                 Unit::Requirement(_) => {
@@ -237,6 +245,10 @@ fn count_groups(groups: &[u32]) -> usize {
     groups.iter().max().map_or(0, |last| *last as usize + 1)
 }
 
+/// The fewest rows of a keyed unit one job computes (see `Column::fill`): each job finds a
+/// column's value for each set of entries once.
+const KEYED_ROWS: usize = 256;
+
 /// One row of a prerequisite: per column, the range of the row's codes it owes.
 type OwedRow = (Vec<(usize, usize)>, Vec<Sym>);
 
@@ -247,6 +259,9 @@ struct Column<'p, 'q> {
     slots: &'p [u32],
     positions: &'p Positions<'q>,
     columns: &'p [usize],
+    /// For a keyed unit (`plan::reads::Keyed`): the employee slot of its map, and each
+    /// column's keys.
+    keyed: Option<(u32, Vec<Vec<Sym>>)>,
 }
 
 impl<'p> Column<'p, '_> {
@@ -260,14 +275,58 @@ impl<'p> Column<'p, '_> {
     ) -> Vec<T> {
         let width = self.columns.len().max(1);
         let mut cells = vec![T::default(); firsts.len() * self.columns.len()];
-        cells.par_chunks_mut(width).zip(firsts).for_each_init(
-            || (session(), Vec::new()),
-            |(session, codes), (row, first)| {
-                if let Some(employee) = first {
-                    session.employee_for(employee, self.slots);
-                    for (slot, &position) in row.iter_mut().zip(self.columns) {
-                        *slot =
-                            cell(session.unit_value(self.positions, position, self.unit, codes));
+        // A keyed unit's value in each column by the entries the employee's map has for the
+        // column's keys, found once by each worker: for the employees with none of them in a
+        // dense row, otherwise by the entries' values.
+        let no_keys = || {
+            let columns = self.columns.len();
+            let by_entries: Vec<ByEntries<T>> = (0..columns).map(|_| HashMap::default()).collect();
+            (vec![None; columns], by_entries, Vec::new())
+        };
+        // Each job of rows has its own: rows are not split finer than `KEYED_ROWS` a job.
+        let rows_per_job = if self.keyed.is_some() { KEYED_ROWS } else { 1 };
+        let rows = cells.par_chunks_mut(width).zip(firsts);
+        rows.with_min_len(rows_per_job).for_each_init(
+            || (session(), Vec::new(), no_keys()),
+            |(session, codes, (without_keys, by_entries, entries)), (row, first)| {
+                let Some(employee) = first else {
+                    return;
+                };
+                session.employee_for(employee, self.slots);
+                let map = self.keyed.as_ref().map(|(map, keys)| {
+                    let map = match session.employee_slot(*map) {
+                        Value::Map(map) => map,
+                        _ => &[],
+                    };
+                    (map, keys)
+                });
+                for (column, (slot, &position)) in row.iter_mut().zip(self.columns).enumerate() {
+                    let keyed = map.and_then(|(map, keys)| {
+                        let keys = keys.get(column)?;
+                        entry_values(map, keys, entries).then_some(column)
+                    });
+                    let present = entries.iter().any(|&entry| entry != UNKNOWN);
+                    let known = keyed.and_then(|column| match present {
+                        false => without_keys.get(column).copied().flatten(),
+                        true => by_entries.get(column)?.get(entries.as_slice()).copied(),
+                    });
+                    if let Some(value) = known {
+                        *slot = value;
+                        continue;
+                    }
+                    *slot = cell(session.unit_value(self.positions, position, self.unit, codes));
+                    match (keyed, present) {
+                        (Some(column), false) => {
+                            if let Some(kept) = without_keys.get_mut(column) {
+                                *kept = Some(*slot);
+                            }
+                        }
+                        (Some(column), true) => {
+                            if let Some(kept) = by_entries.get_mut(column) {
+                                kept.insert(entries.as_slice().into(), *slot);
+                            }
+                        }
+                        (None, _) => {}
                     }
                 }
             },
@@ -316,4 +375,52 @@ impl<'p> Column<'p, '_> {
         }
         cells
     }
+}
+
+/// A keyed unit's values in one column, by the entries' values for the column's keys.
+type ByEntries<T> = HashMap<Box<[ScalarKey]>, T, FixedState>;
+
+/// What `m[k]` is for a missing key `k`, as an entry's value in `entry_values`.
+const UNKNOWN: ScalarKey = (0, 0);
+
+/// The values of `map`'s entries for `keys` (unknown where it has none), as `m[k]` gives them,
+/// into `out`; false if one is not a scalar (the cell is then computed, not looked up).
+fn entry_values(map: &[(Sym, Datum)], keys: &[Sym], out: &mut Vec<ScalarKey>) -> bool {
+    out.clear();
+    for key in keys {
+        let value = map
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(Value::Unknown, |(_, datum)| Value::from_datum(datum));
+        match value.scalar_key() {
+            Some(entry) => out.push(entry),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The keys a keyed unit looks up in each column: the text elements (a map's keys) of its
+/// collections in the column's first position.
+fn column_keys(keyed: &Keyed, positions: &Positions<'_>, columns: &[usize]) -> Vec<Vec<Sym>> {
+    columns
+        .iter()
+        .map(|&position| {
+            let slots = positions.slots.get(position).map_or(&[][..], Vec::as_slice);
+            let mut keys = Vec::new();
+            for &collection in &keyed.collections {
+                match slots.get(collection as usize) {
+                    Some(Value::Map(entries)) => keys.extend(entries.iter().map(|(key, _)| *key)),
+                    Some(Value::List(items)) => {
+                        keys.extend(items.iter().filter_map(|item| match item {
+                            Datum::Text(key) => Some(*key),
+                            _ => None,
+                        }))
+                    }
+                    _ => {}
+                }
+            }
+            keys
+        })
+        .collect()
 }

@@ -34,7 +34,7 @@ use crate::date::Date;
 use crate::symbols::Symbols;
 use interp::{Cx, Evaluator, NoTrace};
 use plan::Plan;
-use plan::reads::{Reads, ReadsOf};
+use plan::reads::{Keyed, Reads, ReadsOf};
 
 /// A unit of the pair decision: what bulk evaluation computes, groups and tabulates one at a
 /// time. Units are numbered requirements first, then prerequisites, then score parts.
@@ -67,6 +67,9 @@ pub struct Engine {
     pub employee_slots: Vec<Vec<u32>>,
     /// Whether each requirement's value may change with the date.
     pub dated: Vec<bool>,
+    /// Each unit that reads the employee only as `m[k]` for the keys of position collections
+    /// (see `grid`).
+    pub keyed: Vec<Option<Keyed>>,
 }
 
 impl Engine {
@@ -83,6 +86,7 @@ impl Engine {
         let compared_only = unit_compared_only(&hoisted, &position_reads);
         let employee_reads = unit_reads(&hoisted, &flat, InputKind::Employee);
         let employee_slots = each_unit(&hoisted, InputKind::Employee, |walk| walk.slots());
+        let keyed = plan::reads::keyed_units(&hoisted);
         let dated = flat
             .requirements
             .iter()
@@ -98,6 +102,7 @@ impl Engine {
             employee_reads,
             employee_slots,
             dated,
+            keyed,
         }
     }
 

@@ -456,6 +456,15 @@ impl<'a> Session<'a> {
             .frame(locals, |cx| evaluator.eval(node, cx, &mut NoTrace))
     }
 
+    /// The current employee's hoisted value in `slot` (unknown if not computed).
+    pub fn employee_slot(&self, slot: u32) -> Value<'a> {
+        self.cx
+            .employee_slots
+            .get(slot as usize)
+            .copied()
+            .unwrap_or(Value::Unknown)
+    }
+
     /// The value of `node` for the current employee alone.
     pub fn employee_value(&mut self, node: &'a plan::Node) -> Value<'a> {
         let evaluator = &self.hoisted;

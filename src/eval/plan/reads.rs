@@ -5,7 +5,7 @@
 //! likewise employees that agree on what a unit reads from them share one row of its values
 //! (see `eval::grid`).
 
-use super::{Node, NodeKind, Plan, Slot};
+use super::{Node, NodeKind, OwesPlan, Plan, Slot};
 use crate::ast::{CompareOp, InputKind};
 
 /// The fields a unit reads from one side of the pair.
@@ -227,4 +227,83 @@ fn input_path(node: &Node, side: InputKind) -> Option<Vec<u16>> {
         }
         _ => None,
     }
+}
+
+/// A unit that reads the employee only as `m[k]`, in quantifiers keyed by the employee slot `m`
+/// (`QuantifierNode::keyed_by`) over position slots: its value for an employee and a position
+/// depends on the position and on the employee's entries of `m` for the keys of those
+/// collections alone. For every employee whose `m` has none of those keys the value is the same,
+/// so `grid` computes it once per column for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyed {
+    /// The employee slot of `m`.
+    pub map: u32,
+    /// The position slots of the collections whose elements are the keys.
+    pub collections: Vec<u32>,
+}
+
+/// Each unit of `plan` (requirements, prerequisites, score parts) that is [`Keyed`].
+pub fn keyed_units(plan: &Plan) -> Vec<Option<Keyed>> {
+    let requirements = plan.requirements.iter().map(|&rule| {
+        let rule = plan.rules.get(rule as usize)?;
+        if rule.slot.is_some() {
+            return None;
+        }
+        let nodes = rule.applies.iter().chain(&rule.unknown_when);
+        keyed(nodes.chain(std::iter::once(&rule.requires)))
+    });
+    let prerequisites = plan.prerequisites.iter().map(|prerequisite| {
+        let owes = match &prerequisite.owes {
+            OwesPlan::One(code) => code,
+            OwesPlan::Each { list, .. } => list,
+        };
+        keyed(
+            prerequisite
+                .applies
+                .iter()
+                .chain([owes, &prerequisite.unless]),
+        )
+    });
+    let parts = plan
+        .parts
+        .iter()
+        .map(|part| keyed(std::iter::once(&part.value)));
+    requirements.chain(prerequisites).chain(parts).collect()
+}
+
+/// Whether `nodes` read the employee only through quantifiers keyed by one map, and at least
+/// once. Definitions and rules are not looked into: they are taken to read anything.
+fn keyed<'n>(nodes: impl IntoIterator<Item = &'n Node>) -> Option<Keyed> {
+    fn visit(node: &Node, keyed: &mut Option<Keyed>) -> bool {
+        match &node.kind {
+            NodeKind::Quantifier(q) if q.keyed_by.is_some() => {
+                let (Some(map), NodeKind::Slot(Slot::Position(collection))) =
+                    (q.keyed_by, &q.collection.kind)
+                else {
+                    return false;
+                };
+                let keyed = keyed.get_or_insert_with(|| Keyed {
+                    map,
+                    collections: Vec::new(),
+                });
+                if keyed.map != map {
+                    return false;
+                }
+                if !keyed.collections.contains(collection) {
+                    keyed.collections.push(*collection);
+                }
+                // Its filter and body read the employee only as `m[k]` (see `keyed_by`).
+                true
+            }
+            NodeKind::Slot(Slot::Employee(_))
+            | NodeKind::Input(InputKind::Employee)
+            | NodeKind::Definition(_)
+            | NodeKind::Rule(_)
+            | NodeKind::Lookup(..) => false,
+            _ => node.children().into_iter().all(|child| visit(child, keyed)),
+        }
+    }
+    let mut found = None;
+    let only_keyed = nodes.into_iter().all(|node| visit(node, &mut found));
+    found.filter(|_| only_keyed)
 }
