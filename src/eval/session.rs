@@ -97,7 +97,7 @@ impl<'a> Session<'a> {
             cx,
             flat_cx,
             at_start: Vec::new(),
-            truths: Vec::new(),
+            truths: vec![None; engine.hoisted.requirements.len()],
             horizon: engine.horizon(),
             memo: Memo::default(),
             new_employee: true,
@@ -242,7 +242,6 @@ impl<'a> Session<'a> {
             .zip(positions.groups_of(index))
             .zip(cells)
             .map(|((source, column), cell)| (*source, *column, *cell));
-        self.truths.clear();
         // Whether a requirement that keeps its value on every day fails: no date can help.
         let mut never = false;
         let carried = &mut self.carried;
@@ -269,7 +268,10 @@ impl<'a> Session<'a> {
                     }
                 },
             };
-            self.truths.push(truth);
+            // Written in place: a push kept the vector's length in memory for every unit.
+            if let Some(place) = self.truths.get_mut(unit) {
+                *place = truth;
+            }
             match truth {
                 Some(true) => continue,
                 Some(false) => out.failed.push(rule),
