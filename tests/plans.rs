@@ -216,7 +216,8 @@ fn a_keyed_table_holds_the_part_computed_pair_by_pair() {
             fresh.decide(position, &grouped.slots[at], &mut outcome);
             let column = grouped.groups_of(at)[competency] as usize;
             assert_eq!(
-                row[column], outcome.parts[1],
+                i64::from(row[column]),
+                outcome.parts[1],
                 "employee {index} position {at}"
             );
             points_seen.insert(row[column]);

@@ -61,7 +61,7 @@ enum Cells {
     /// A prerequisite: the codes owed, as a range of `Grid::codes`.
     Owed(Vec<(u32, u32)>),
     /// A score part's points.
-    Points(Vec<i64>),
+    Points(Vec<u16>),
 }
 
 /// One employee's row of a unit's table: the unit's value for each group of positions.
@@ -72,7 +72,7 @@ pub enum Row<'g> {
     /// A prerequisite: the codes owed, as ranges of the second slice.
     Owed(&'g [(u32, u32)], &'g [Sym]),
     /// A score part's points.
-    Points(&'g [i64]),
+    Points(&'g [u16]),
 }
 
 impl<'g> Row<'g> {
@@ -158,6 +158,19 @@ impl<'a> Grid<'a> {
                 continue;
             };
             let columns = positions.columns(unit);
+            // A part's points are kept in 16 bits (the competency part's table on workload b is
+            // then 4 MB, not 16, and the pair loop's reads of it miss the cache less); a part
+            // whose maximum does not fit is left to the memo.
+            if let Unit::Part(part) = engine.unit(unit) {
+                let max = engine
+                    .hoisted
+                    .parts
+                    .get(part)
+                    .map_or(i64::MAX, |part| part.max);
+                if max > i64::from(u16::MAX) {
+                    continue;
+                }
+            }
             let count = count_groups(&rows);
             let (rows_allowed, per_employees) = ROWS_PER_EMPLOYEES;
             if count * per_employees > employees.len() * rows_allowed
@@ -191,7 +204,8 @@ impl<'a> Grid<'a> {
                     }))
                 }
                 Unit::Part(_) => Cells::Points(at.fill(&firsts, session, |value| match value {
-                    UnitValue::Points(points) => points,
+                    // Within 0..=max, which fits (checked above).
+                    UnitValue::Points(points) => u16::try_from(points).unwrap_or(u16::MAX),
                     _ => 0,
                 })),
                 Unit::Prerequisite(_) => Cells::Owed(at.owed(&firsts, session, &mut grid.codes)),

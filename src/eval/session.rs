@@ -320,7 +320,9 @@ impl<'a> Session<'a> {
             };
             let unit = first_part + part;
             let points = match source {
-                Source::Row(Row::Points(row)) => row.get(column as usize).copied().unwrap_or(0),
+                Source::Row(Row::Points(row)) => {
+                    row.get(column as usize).copied().map_or(0, i64::from)
+                }
                 _ => match memo.value(cell) {
                     Some(Value::Int(points)) => points,
                     _ => {
