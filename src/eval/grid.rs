@@ -290,19 +290,21 @@ impl<'p> Column<'p, '_> {
         let width = self.columns.len().max(1);
         let mut cells = vec![T::default(); firsts.len() * self.columns.len()];
         // A keyed unit's value in each column by the entries the employee's map has for the
-        // column's keys, found once by each worker: for the employees with none of them in a
-        // dense row, otherwise by the entries' values.
+        // column's keys, found once by each worker: by the entries' values packed into a word
+        // where they fit (small integers, as `map of integer 1..5` holds; none of the keys
+        // packs to 0), otherwise by the values themselves.
         let no_keys = || {
             let columns = self.columns.len();
+            let packed: Vec<ByPacked<T>> = (0..columns).map(|_| HashMap::default()).collect();
             let by_entries: Vec<ByEntries<T>> = (0..columns).map(|_| HashMap::default()).collect();
-            (vec![None; columns], by_entries, Vec::new())
+            (packed, by_entries, Vec::new())
         };
         // Each job of rows has its own: rows are not split finer than `KEYED_ROWS` a job.
         let rows_per_job = if self.keyed.is_some() { KEYED_ROWS } else { 1 };
         let rows = cells.par_chunks_mut(width).zip(firsts);
         rows.with_min_len(rows_per_job).for_each_init(
             || (session(), Vec::new(), no_keys()),
-            |(session, codes, (without_keys, by_entries, entries)), (row, first)| {
+            |(session, codes, (packed, by_entries, entries)), (row, first)| {
                 let Some(employee) = first else {
                     return;
                 };
@@ -315,32 +317,40 @@ impl<'p> Column<'p, '_> {
                     (map, keys)
                 });
                 for (column, (slot, &position)) in row.iter_mut().zip(self.columns).enumerate() {
-                    let keyed = map.and_then(|(map, keys)| {
+                    let key = map.and_then(|(map, keys)| {
                         let keys = keys.get(column)?;
-                        entry_values(map, keys, entries).then_some(column)
+                        match packed_entries(map, keys) {
+                            Some(word) => Some(Entries::Packed(word)),
+                            None => entry_values(map, keys, entries).then_some(Entries::Values),
+                        }
                     });
-                    let present = entries.iter().any(|&entry| entry != UNKNOWN);
-                    let known = keyed.and_then(|column| match present {
-                        false => without_keys.get(column).copied().flatten(),
-                        true => by_entries.get(column)?.get(entries.as_slice()).copied(),
-                    });
+                    let known = match key {
+                        Some(Entries::Packed(word)) => {
+                            packed.get(column).and_then(|kept| kept.get(&word)).copied()
+                        }
+                        Some(Entries::Values) => by_entries
+                            .get(column)
+                            .and_then(|kept| kept.get(entries.as_slice()))
+                            .copied(),
+                        None => None,
+                    };
                     if let Some(value) = known {
                         *slot = value;
                         continue;
                     }
                     *slot = cell(session.unit_value(self.positions, position, self.unit, codes));
-                    match (keyed, present) {
-                        (Some(column), false) => {
-                            if let Some(kept) = without_keys.get_mut(column) {
-                                *kept = Some(*slot);
+                    match key {
+                        Some(Entries::Packed(word)) => {
+                            if let Some(kept) = packed.get_mut(column) {
+                                kept.insert(word, *slot);
                             }
                         }
-                        (Some(column), true) => {
+                        Some(Entries::Values) => {
                             if let Some(kept) = by_entries.get_mut(column) {
                                 kept.insert(entries.as_slice().into(), *slot);
                             }
                         }
-                        (None, _) => {}
+                        None => {}
                     }
                 }
             },
@@ -393,9 +403,37 @@ impl<'p> Column<'p, '_> {
 
 /// A keyed unit's values in one column, by the entries' values for the column's keys.
 type ByEntries<T> = HashMap<Box<[ScalarKey]>, T, FixedState>;
+/// The same, by those values packed into a word (see `packed_entries`).
+type ByPacked<T> = HashMap<u64, T, FixedState>;
 
-/// What `m[k]` is for a missing key `k`, as an entry's value in `entry_values`.
-const UNKNOWN: ScalarKey = (0, 0);
+/// How a cell of a keyed unit finds its value: by the entries' values packed into a word, or by
+/// the values themselves (left in the caller's buffer by `entry_values`).
+#[derive(Clone, Copy)]
+enum Entries {
+    Packed(u64),
+    Values,
+}
+
+/// The values of `map`'s entries for `keys`, as `m[k]` gives them, a byte each: 0 for unknown
+/// (no entry), `n + 1` for an integer `n` from 0 to 254. `None` when a value is anything else or
+/// there are more than 8 keys: the values are then compared themselves (`entry_values`).
+fn packed_entries(map: &[(Sym, Datum)], keys: &[Sym]) -> Option<u64> {
+    if keys.len() > 8 {
+        return None;
+    }
+    keys.iter().try_fold(0u64, |word, key| {
+        let value = map
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(Value::Unknown, |(_, datum)| Value::from_datum(datum));
+        let byte = match value {
+            Value::Unknown => 0,
+            Value::Int(n) => u64::try_from(n).ok().filter(|n| *n < 255)? + 1,
+            _ => return None,
+        };
+        Some(word << 8 | byte)
+    })
+}
 
 /// The values of `map`'s entries for `keys` (unknown where it has none), as `m[k]` gives them,
 /// into `out`; false if one is not a scalar (the cell is then computed, not looked up).
