@@ -299,8 +299,12 @@ impl<'p> Column<'p, '_> {
             let by_entries: Vec<ByEntries<T>> = (0..columns).map(|_| HashMap::default()).collect();
             (packed, by_entries, Vec::new())
         };
-        // Each job of rows has its own: rows are not split finer than `KEYED_ROWS` a job.
-        let rows_per_job = if self.keyed.is_some() { KEYED_ROWS } else { 1 };
+        // Each job of rows has its own, so a keyed unit's rows are split into a job per thread
+        // (each job computes the values it meets again), and never finer than `KEYED_ROWS`.
+        let rows_per_job = match self.keyed {
+            Some(_) => KEYED_ROWS.max(firsts.len().div_ceil(rayon::current_num_threads())),
+            None => 1,
+        };
         let rows = cells.par_chunks_mut(width).zip(firsts);
         rows.with_min_len(rows_per_job).for_each_init(
             || (session(), Vec::new(), no_keys()),
