@@ -13,6 +13,12 @@
 //! one column, and the tables of the run stay within a fixed number of cells. Units that read
 //! an employee's own history (service, training) have about one row per employee and keep the
 //! per-employee memo.
+//!
+//! A *keyed* unit (`plan::reads::Keyed`) reads the employee only as `m[k]` for the keys `k` of
+//! the position's collections: the competency part, through `pegawai.kompetensi[nama]`. Its
+//! rows are many (10,592 kinds of `kompetensi` among 20,000 employees), but a cell depends only
+//! on the row's entries for its column's keys, so its table is filled by looking each cell up
+//! by those entries, and computed only for the first row with them.
 
 use std::collections::HashMap;
 
@@ -259,8 +265,8 @@ fn count_groups(groups: &[u32]) -> usize {
     groups.iter().max().map_or(0, |last| *last as usize + 1)
 }
 
-/// The fewest rows of a keyed unit one job computes (see `Column::fill`): each job finds a
-/// column's value for each set of entries once.
+/// The fewest rows of a keyed unit one job computes (see `Column::fill`): each job computes a
+/// column's value once for each set of entries it meets.
 const KEYED_ROWS: usize = 256;
 
 /// One row of a prerequisite: per column, the range of the row's codes it owes.
@@ -289,18 +295,17 @@ impl<'p> Column<'p, '_> {
     ) -> Vec<T> {
         let width = self.columns.len().max(1);
         let mut cells = vec![T::default(); firsts.len() * self.columns.len()];
-        // A keyed unit's value in each column by the entries the employee's map has for the
-        // column's keys, found once by each worker: by the entries' values packed into a word
-        // where they fit (small integers, as `map of integer 1..5` holds; none of the keys
-        // packs to 0), otherwise by the values themselves.
+        // A keyed unit's value in each column, kept by the entries the employee's map has for
+        // the column's keys: packed a byte each into one word where they are small integers
+        // (as `map of integer 1..5` holds), otherwise by the values themselves.
         let no_keys = || {
             let columns = self.columns.len();
             let packed: Vec<ByPacked<T>> = (0..columns).map(|_| HashMap::default()).collect();
             let by_entries: Vec<ByEntries<T>> = (0..columns).map(|_| HashMap::default()).collect();
             (packed, by_entries, Vec::new())
         };
-        // Each job of rows has its own, so a keyed unit's rows are split into a job per thread
-        // (each job computes the values it meets again), and never finer than `KEYED_ROWS`.
+        // Each job of rows keeps its own, so a keyed unit's rows are split into a job per
+        // thread (each job computes again the values it meets), never finer than `KEYED_ROWS`.
         let rows_per_job = match self.keyed {
             Some(_) => KEYED_ROWS.max(firsts.len().div_ceil(rayon::current_num_threads())),
             None => 1,
