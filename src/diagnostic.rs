@@ -207,7 +207,7 @@ pub struct Rendered {
     code: &'static str,
     severity: Severity,
     message: String,
-    source: Option<NamedSource<std::sync::Arc<str>>>,
+    source: Option<NamedSource<std::sync::Arc<String>>>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
     related: Vec<Rendered>,

@@ -54,14 +54,17 @@ impl Span {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: Arc<str>,
+    /// An `Arc<String>`, not an `Arc<str>`: making the latter from the `String` a file was read
+    /// into copies it (55 ms for the 119 MB of 100,000 employees in JSON Lines, before any
+    /// parsing could start).
+    pub text: Arc<String>,
     /// Byte offset of the start of every line, for line numbers in explanations.
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
-        let text: Arc<str> = text.into();
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        let text = Arc::new(text.into());
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
@@ -94,7 +97,7 @@ impl SourceFile {
             .unwrap_or("")
     }
 
-    pub fn named_source(&self) -> NamedSource<Arc<str>> {
+    pub fn named_source(&self) -> NamedSource<Arc<String>> {
         NamedSource::new(&self.name, self.text.clone())
     }
 }
