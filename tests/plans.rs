@@ -99,6 +99,13 @@ fn generated_city(
     (checked, symbols, tables)
 }
 
+/// The units the engine tabulates by the employee's entries (`plan::reads::Keyed`).
+fn keyed_units(engine: &Engine) -> Vec<usize> {
+    (0..engine.keyed.len())
+        .filter(|&unit| engine.keyed[unit].is_some())
+        .collect()
+}
+
 #[test]
 fn hoisted_and_flat_plans_decide_alike() {
     let (checked, mut symbols, tables) = reference_with("tests/data/kota_kecil");
@@ -196,10 +203,11 @@ fn a_keyed_table_holds_the_part_computed_pair_by_pair() {
     let engine = Engine::new(&checked.rules, &mut symbols, as_of, 2025);
     let plan = &engine.hoisted;
     let competency = plan.requirements.len() + plan.prerequisites.len() + 1;
-    let keyed: Vec<usize> = (0..engine.keyed.len())
-        .filter(|&unit| engine.keyed[unit].is_some())
-        .collect();
-    assert_eq!(keyed, [competency], "only the competency part is keyed");
+    assert_eq!(
+        keyed_units(&engine),
+        [competency],
+        "only the competency part is keyed"
+    );
     let mut grouped = Positions::new(&engine, &symbols, positions);
     grouped.tabulate(&engine, &symbols, employees, None);
     let tabulated: Vec<usize> = grouped.grid.tabulated().collect();
@@ -468,9 +476,7 @@ decision k "k" for orang, pos
     );
     // Units 1, 3 and 6, whose tables keep a cell's value by the employee's entries for the
     // column's keys (`plan::reads::Keyed`).
-    let keyed_units: Vec<usize> = (0..engine.keyed.len())
-        .filter(|&unit| engine.keyed[unit].is_some())
-        .collect();
+    let keyed_units = keyed_units(&engine);
     assert_eq!(keyed_units, [1, 3, 6], "ada, jumlah and pertama");
     let slots = engine.position_slots(&symbols, positions);
     let grouped = Positions::new(&engine, &symbols, positions);

@@ -111,9 +111,7 @@ pub fn timeline<'a>(
         .into_iter()
         .filter(|d| *d > window.start && *d <= window.end)
     {
-        cx.as_of = day;
-        cx.forget_cached();
-        let value = evaluator.rule_outcome(rule, cx, &mut NoTrace);
+        let value = outcome_on(evaluator, rule, day, cx);
         if value != previous {
             out.push((day, value));
             previous = value;
@@ -159,6 +157,19 @@ pub fn rule_is_dated(plan: &Plan, rule: u32) -> bool {
     })
 }
 
+/// `rule`'s value on `day` for the pair in `cx` (flat plan). Leaves `cx` at `day`: the caller
+/// puts its date back when done.
+pub fn outcome_on<'a>(
+    evaluator: &Evaluator<'a>,
+    rule: u32,
+    day: Date,
+    cx: &mut Cx<'a>,
+) -> Value<'a> {
+    cx.as_of = day;
+    cx.forget_cached();
+    evaluator.rule_outcome(rule, cx, &mut NoTrace)
+}
+
 /// Adds every day on which the rule's value changes, trying each day of the window.
 fn day_by_day<'a>(
     evaluator: &Evaluator<'a>,
@@ -171,9 +182,7 @@ fn day_by_day<'a>(
     let mut previous = None;
     let mut day = window.start;
     while day <= window.end {
-        cx.as_of = day;
-        cx.forget_cached();
-        let value = evaluator.rule_outcome(rule, cx, &mut NoTrace);
+        let value = outcome_on(evaluator, rule, day, cx);
         if previous.is_some_and(|p| p != value) {
             out.push(day);
         }

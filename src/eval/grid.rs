@@ -299,7 +299,11 @@ impl<'p> Column<'p, '_> {
         // the column's keys: packed a byte each into one word where they are small integers
         // (as `map of integer 1..5` holds), otherwise by the values themselves.
         let no_keys = || {
-            let columns = self.columns.len();
+            let columns = if self.keyed.is_some() {
+                self.columns.len()
+            } else {
+                0
+            };
             let packed: Vec<ByPacked<T>> = (0..columns).map(|_| HashMap::default()).collect();
             let by_entries: Vec<ByEntries<T>> = (0..columns).map(|_| HashMap::default()).collect();
             (packed, by_entries, Vec::new())
@@ -430,12 +434,8 @@ fn packed_entries(map: &[(Sym, Datum)], keys: &[Sym]) -> Option<u64> {
     if keys.len() > 8 {
         return None;
     }
-    keys.iter().try_fold(0u64, |word, key| {
-        let value = map
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(Value::Unknown, |(_, datum)| Value::from_datum(datum));
-        let byte = match value {
+    keys.iter().try_fold(0u64, |word, &key| {
+        let byte = match Value::entry(map, key) {
             Value::Unknown => 0,
             Value::Int(n) => u64::try_from(n).ok().filter(|n| *n < 255)? + 1,
             _ => return None,
@@ -448,12 +448,8 @@ fn packed_entries(map: &[(Sym, Datum)], keys: &[Sym]) -> Option<u64> {
 /// into `out`; false if one is not a scalar (the cell is then computed, not looked up).
 fn entry_values(map: &[(Sym, Datum)], keys: &[Sym], out: &mut Vec<ScalarKey>) -> bool {
     out.clear();
-    for key in keys {
-        let value = map
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(Value::Unknown, |(_, datum)| Value::from_datum(datum));
-        match value.scalar_key() {
+    for &key in keys {
+        match Value::entry(map, key).scalar_key() {
             Some(entry) => out.push(entry),
             None => return false,
         }

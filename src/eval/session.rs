@@ -424,11 +424,9 @@ impl<'a> Session<'a> {
         };
         let cells = positions.cells_of(index);
         for (unit, &rule) in engine.flat.requirements.iter().enumerate() {
-            let truth = self.truths.get(unit).copied().flatten();
-            if (truth == Some(true)) != holding || !engine.dated.get(unit).copied().unwrap_or(true)
-            {
+            let Some(truth) = self.dated_truth(unit, holding) else {
                 continue;
-            }
+            };
             let at_start = truth.map_or(Value::Unknown, Value::Bool);
             let cell = cells.get(unit).copied().unwrap_or(u32::MAX);
             let (start, end) = match self.memo.timeline(cell) {
@@ -457,25 +455,28 @@ impl<'a> Session<'a> {
 
     /// Whether every dated requirement that holds today holds on `day` as well.
     fn holding_ones_hold_on(&mut self, day: Date) -> bool {
-        let engine = self.engine;
-        let cx = &mut self.flat_cx;
-        let saved = cx.as_of;
+        let saved = self.flat_cx.as_of;
         let mut all = true;
-        for (unit, &rule) in engine.flat.requirements.iter().enumerate() {
-            let truth = self.truths.get(unit).copied().flatten();
-            if truth != Some(true) || !engine.dated.get(unit).copied().unwrap_or(true) {
-                continue;
-            }
-            cx.as_of = day;
-            cx.forget_cached();
-            if self.flat.rule_outcome(rule, cx, &mut NoTrace) != Value::Bool(true) {
+        for (unit, &rule) in self.engine.flat.requirements.iter().enumerate() {
+            if self.dated_truth(unit, true).is_some()
+                && eligible::outcome_on(&self.flat, rule, day, &mut self.flat_cx)
+                    != Value::Bool(true)
+            {
                 all = false;
                 break;
             }
         }
-        cx.as_of = saved;
-        cx.forget_cached();
+        self.flat_cx.as_of = saved;
+        self.flat_cx.forget_cached();
         all
+    }
+
+    /// Requirement `unit`'s truth today, if it reads the date and holds today (`holding`), or
+    /// does not.
+    fn dated_truth(&self, unit: usize, holding: bool) -> Option<Option<bool>> {
+        let truth = self.truths.get(unit).copied().flatten();
+        let dated = self.engine.dated.get(unit).copied().unwrap_or(true);
+        (dated && (truth == Some(true)) == holding).then_some(truth)
     }
 
     /// Decides the current employee for one position (with `position_slots` from

@@ -26,6 +26,14 @@ pub enum Value<'a> {
 }
 
 impl<'a> Value<'a> {
+    /// `m[key]` for the entries of a map `m`: unknown where it has no entry for `key` (as the
+    /// rule language's `m[key]`, for a key that is not a computed text).
+    pub fn entry(map: &'a [(Sym, Datum)], key: Sym) -> Value<'a> {
+        map.iter()
+            .find(|(k, _)| *k == key)
+            .map_or(Value::Unknown, |(_, datum)| Value::from_datum(datum))
+    }
+
     pub fn from_datum(datum: &'a Datum) -> Value<'a> {
         match datum {
             Datum::Absent => Value::Unknown,

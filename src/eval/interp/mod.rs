@@ -234,8 +234,7 @@ impl<'a> KeyIndex<'a> {
                 })
                 .collect()
         });
-        let records: &'a [crate::data::Record] = self.records;
-        Some(&records.get(*by_key.get(&key)?)?.fields)
+        Some(&self.records.get(*by_key.get(&key)?)?.fields)
     }
 }
 

@@ -33,13 +33,14 @@ impl<'a> Evaluator<'a> {
         // Every element kept (each position after the employee's first): fold the kept values
         // straight from their numbers, without binding or looking at the elements.
         if let Some(numbers) = numbers {
-            let mut kept = Fold::new(q);
             if cx
                 .kept
-                .fold_numbered(numbers, |selected, body| kept.add(selected, body))
+                .fold_numbered(numbers, |selected, body| state.add(selected, body))
             {
-                return kept.finish();
+                return state.finish();
             }
+            // One was not kept: start over, evaluating the elements.
+            state = Fold::new(q);
         }
         let kept_at = |index: usize, item: Value<'a>, key: Option<Value<'a>>| {
             if !keeps {
@@ -100,10 +101,10 @@ impl<'a> Evaluator<'a> {
         if let Some((selected, body)) = cx.kept.get(kept_at) {
             return state.add(*selected, *body);
         }
-        // An element the employee's keyed map has no entry for has the values it has for any
-        // such employee (see `QuantifierNode::keyed_by`).
+        // An element whose entry in the employee's keyed map is unknown (there is none) has the
+        // values it has for any such employee (see `QuantifierNode::keyed_by`).
         let shared = match (kept_at, q.keyed_by) {
-            (KeptAt::Number(number), Some(slot)) if !has_entry(cx, slot, key.unwrap_or(item)) => {
+            (KeptAt::Number(number), Some(slot)) if !entry_known(cx, slot, key.unwrap_or(item)) => {
                 Some(number)
             }
             _ => None,
@@ -208,14 +209,13 @@ impl<'a> Evaluator<'a> {
     }
 }
 
-/// Whether the employee's map in slot `slot` has an entry for `key` (an unknown map has none:
-/// `m[key]` is then unknown, as for a missing entry).
-fn has_entry(cx: &Cx<'_>, slot: u32, key: Value<'_>) -> bool {
-    let (Some(Value::Map(entries)), Value::Text(key)) = (cx.employee_slots.get(slot as usize), key)
-    else {
-        return false;
-    };
-    entries.iter().any(|(entry, _)| *entry == key)
+/// Whether `m[key]` is known, `m` the employee's map in slot `slot` (an unknown map has no
+/// entries; a key that is not a text finds none).
+fn entry_known(cx: &Cx<'_>, slot: u32, key: Value<'_>) -> bool {
+    match (cx.employee_slots.get(slot as usize), key) {
+        (Some(Value::Map(entries)), Value::Text(key)) => Value::entry(entries, key).is_known(),
+        _ => false,
+    }
 }
 
 /// Whether `q` keeps its elements' values here: a separable quantifier evaluated for a session,

@@ -501,34 +501,23 @@ pub(super) fn constant_node_typed(value: Value<'static>, span: Span, ty: Type) -
     }
 }
 
-/// The employee slot `m` when every read of the employee or of an input in `nodes` is `m[k]`,
-/// with `k` the local `item` (see `QuantifierNode::keyed_by`); `None` when there is none, or
-/// any other read. Definitions and rules are not looked into: they are taken to read anything.
+/// The employee slot `m` when every read of the employee in `nodes` is `m[k]`, with `k` the
+/// local `item` (see `QuantifierNode::keyed_by`); `None` when there is none, or any other read.
 fn keyed_employee_map<'n>(item: u16, nodes: impl IntoIterator<Item = &'n Node>) -> Option<u32> {
-    fn visit(node: &Node, item: u16, map: &mut Option<u32>) -> bool {
-        match &node.kind {
-            NodeKind::MapGet(m, k) => {
-                if let (NodeKind::Slot(Slot::Employee(slot)), NodeKind::Local(local)) =
-                    (&m.kind, &k.kind)
-                {
-                    if *local == item && map.is_none_or(|m| m == *slot) {
-                        *map = Some(*slot);
-                        return true;
-                    }
-                }
-            }
-            NodeKind::Slot(_)
-            | NodeKind::Input(_)
-            | NodeKind::Definition(_)
-            | NodeKind::Rule(_)
-            | NodeKind::Lookup(..) => return false,
-            _ => {}
-        }
-        node.children()
-            .into_iter()
-            .all(|child| visit(child, item, map))
-    }
     let mut map = None;
-    let only_keyed = nodes.into_iter().all(|node| visit(node, item, &mut map));
+    let only_keyed = super::reads::reads_employee_only_through(nodes, &mut |node| {
+        let NodeKind::MapGet(m, k) = &node.kind else {
+            return None;
+        };
+        match (&m.kind, &k.kind) {
+            (NodeKind::Slot(Slot::Employee(slot)), NodeKind::Local(local))
+                if *local == item && map.is_none_or(|m| m == *slot) =>
+            {
+                map = Some(*slot);
+                Some(true)
+            }
+            _ => None,
+        }
+    });
     map.filter(|_| only_keyed)
 }

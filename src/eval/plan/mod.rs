@@ -140,8 +140,8 @@ pub struct QuantifierNode {
     pub numbered: Option<u32>,
     /// For a numbered quantifier whose filter and body read the employee only as `m[k]`, `m`
     /// one hoisted employee value and `k` the element bound to `item` (a map's key): the
-    /// employee slot of `m`. For every employee whose `m` has no entry `k`, the element's values
-    /// are then the same, so bulk evaluation keeps them once per run (`elements::Kept::shared`)
+    /// employee slot of `m`. For every employee whose `m[k]` is unknown (no entry `k`), the
+    /// element's values are then the same, so bulk evaluation keeps them once per run (`elements::Kept::shared`)
     /// instead of evaluating them again for each employee. In the reference policy this is the
     /// competency part's `pegawai.kompetensi[nama]`: an employee names about 3 of the 34
     /// competencies the positions ask for.

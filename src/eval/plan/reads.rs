@@ -232,8 +232,7 @@ fn input_path(node: &Node, side: InputKind) -> Option<Vec<u16>> {
 /// A unit that reads the employee only as `m[k]`, in quantifiers keyed by the employee slot `m`
 /// (`QuantifierNode::keyed_by`) over position slots: its value for an employee and a position
 /// depends on the position and on the employee's entries of `m` for the keys of those
-/// collections alone. For every employee whose `m` has none of those keys the value is the same,
-/// so `grid` computes it once per column for them.
+/// collections alone, so `grid` fills its table by looking each cell up by those entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keyed {
     /// The employee slot of `m`.
@@ -272,38 +271,53 @@ pub fn keyed_units(plan: &Plan) -> Vec<Option<Keyed>> {
 }
 
 /// Whether `nodes` read the employee only through quantifiers keyed by one map, and at least
-/// once. Definitions and rules are not looked into: they are taken to read anything.
+/// once.
 fn keyed<'n>(nodes: impl IntoIterator<Item = &'n Node>) -> Option<Keyed> {
-    fn visit(node: &Node, keyed: &mut Option<Keyed>) -> bool {
+    let mut found: Option<Keyed> = None;
+    let only_keyed = reads_employee_only_through(nodes, &mut |node| {
+        let NodeKind::Quantifier(q) = &node.kind else {
+            return None;
+        };
+        let map = q.keyed_by?;
+        // Its filter and body read the employee only as `m[k]` (see `keyed_by`).
+        let NodeKind::Slot(Slot::Position(collection)) = q.collection.kind else {
+            return Some(false);
+        };
+        let keyed = found.get_or_insert_with(|| Keyed {
+            map,
+            collections: Vec::new(),
+        });
+        if !keyed.collections.contains(&collection) {
+            keyed.collections.push(collection);
+        }
+        Some(keyed.map == map)
+    });
+    found.filter(|_| only_keyed)
+}
+
+/// Whether `nodes` read the employee only inside the nodes `through` takes: it answers
+/// `Some(true)` for a node it takes (and has looked into itself), `Some(false)` for one it
+/// refuses, `None` for any other node, which is walked as usual. Definitions, rules and input
+/// look-ups are not looked into: they are taken to read the employee.
+pub(super) fn reads_employee_only_through<'n>(
+    nodes: impl IntoIterator<Item = &'n Node>,
+    through: &mut impl FnMut(&Node) -> Option<bool>,
+) -> bool {
+    fn visit(node: &Node, through: &mut impl FnMut(&Node) -> Option<bool>) -> bool {
+        if let Some(taken) = through(node) {
+            return taken;
+        }
         match &node.kind {
-            NodeKind::Quantifier(q) if q.keyed_by.is_some() => {
-                let (Some(map), NodeKind::Slot(Slot::Position(collection))) =
-                    (q.keyed_by, &q.collection.kind)
-                else {
-                    return false;
-                };
-                let keyed = keyed.get_or_insert_with(|| Keyed {
-                    map,
-                    collections: Vec::new(),
-                });
-                if keyed.map != map {
-                    return false;
-                }
-                if !keyed.collections.contains(collection) {
-                    keyed.collections.push(*collection);
-                }
-                // Its filter and body read the employee only as `m[k]` (see `keyed_by`).
-                true
-            }
             NodeKind::Slot(Slot::Employee(_))
             | NodeKind::Input(InputKind::Employee)
             | NodeKind::Definition(_)
             | NodeKind::Rule(_)
             | NodeKind::Lookup(..) => false,
-            _ => node.children().into_iter().all(|child| visit(child, keyed)),
+            _ => node
+                .children()
+                .into_iter()
+                .all(|child| visit(child, through)),
         }
     }
-    let mut found = None;
-    let only_keyed = nodes.into_iter().all(|node| visit(node, &mut found));
-    found.filter(|_| only_keyed)
+    nodes.into_iter().all(|node| visit(node, through))
 }
