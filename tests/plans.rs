@@ -599,6 +599,38 @@ fn decide_all_finishes_in_employee_order_and_stops_at_the_first_error() {
     }
 }
 
+/// Grouping stops once it has found more groups than asked for, and otherwise groups as
+/// `group` does: the grid groups employees only as far as a table could still be worth it.
+#[test]
+fn grouping_at_most_n_groups_gives_up_past_n() {
+    let (checked, mut symbols, tables) = reference_with("examples/cakranegara");
+    let employees = &tables[0].records;
+    let engine = Engine::new(
+        &checked.rules,
+        &mut symbols,
+        Date::parse("2026-11-27").unwrap(),
+        2025,
+    );
+    let mut compared = 0;
+    for reads in &engine.employee_reads {
+        let all = mutasi::eval::memo::group(reads, employees);
+        let count = all.iter().max().map_or(0, |last| *last as usize + 1);
+        if count < 2 {
+            continue;
+        }
+        compared += 1;
+        assert_eq!(
+            mutasi::eval::memo::group_at_most(reads, employees, count).as_ref(),
+            Some(&all)
+        );
+        assert_eq!(
+            mutasi::eval::memo::group_at_most(reads, employees, count - 1),
+            None
+        );
+    }
+    assert!(compared >= 5, "only {compared} units grouped employees");
+}
+
 /// A session moved on to another set of positions for the same employee decides as a fresh
 /// one: nothing kept for the first set (values, timelines, first eligible days) is read back.
 #[test]

@@ -207,8 +207,14 @@ fn dated_groups(
 /// Each record's group for a unit: records with equal values on every path read share one,
 /// numbered in order of first appearance.
 pub fn group(reads: &Reads, records: &[Record]) -> Vec<u32> {
+    group_at_most(reads, records, usize::MAX).unwrap_or_default()
+}
+
+/// As `group`, or `None` as soon as there are more than `most` groups (the rest of the records
+/// are then not read).
+pub fn group_at_most(reads: &Reads, records: &[Record], most: usize) -> Option<Vec<u32>> {
     let Reads::Paths(paths) = reads else {
-        return (0..records.len()).map(|i| i as u32).collect();
+        return (records.len() <= most).then(|| (0..records.len()).map(|i| i as u32).collect());
     };
     // By hash of the values read: each group's first record and number.
     let mut by_hash: HashMap<u64, Vec<(&Record, u32)>, FixedState> =
@@ -228,12 +234,15 @@ pub fn group(reads: &Reads, records: &[Record]) -> Vec<u32> {
                     .all(|path| at_path(first, path) == at_path(record, path))
             };
             if let Some((_, id)) = bucket.iter().find(|(first, _)| same(first)) {
-                return *id;
+                return Some(*id);
+            }
+            if next as usize >= most {
+                return None;
             }
             let id = next;
             next += 1;
             bucket.push((record, id));
-            id
+            Some(id)
         })
         .collect()
 }
