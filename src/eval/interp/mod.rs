@@ -315,6 +315,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The value of `node`. Every node goes through here, so a tracer sees every value.
+    #[inline]
     pub fn eval<T: Tracer<'a>>(
         &self,
         node: &'a Node,
@@ -527,6 +528,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    #[inline]
     pub fn slot_value(&self, slot: Slot, cx: &Cx<'a>) -> Value<'a> {
         match slot {
             Slot::Employee(i) => cx
