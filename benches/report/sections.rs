@@ -90,10 +90,15 @@ impl Report {
         let mut text = format!(
             "# mutasi benchmark report\n\n\
              - machine: {} ({} cores available), {} memory\n\
-             - compiler: {}; release profile (thin LTO, codegen-units 4)\n\
+             - compiler: {}; release profile ({})\n\
              - revision: {}\n\
              - command: `{command}`\n",
-            machine.cpu, machine.cores, machine.memory, machine.rustc, machine.revision,
+            machine.cpu,
+            machine.cores,
+            machine.memory,
+            machine.rustc,
+            release_profile(),
+            machine.revision,
         );
         text += &self.disturbance();
         let runs: Vec<String> = workload::workloads(true)
@@ -319,5 +324,25 @@ impl Tables {
             ]),
             why: Table::new(&["command", "runs", "median", "min", "max"]),
         }
+    }
+}
+
+/// The `lto` and `codegen-units` settings of `[profile.release]` in the crate's `Cargo.toml`
+/// (which `cargo bench` inherits), as `lto = "fat", codegen-units = 1`.
+fn release_profile() -> String {
+    let manifest = include_str!("../../Cargo.toml");
+    let mut in_release = false;
+    let mut settings = Vec::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_release = line == "[profile.release]";
+        } else if in_release && (line.starts_with("lto") || line.starts_with("codegen-units")) {
+            settings.push(line);
+        }
+    }
+    if settings.is_empty() {
+        "defaults".to_owned()
+    } else {
+        settings.join(", ")
     }
 }
