@@ -14,8 +14,9 @@
 //! employee, but the pair loop reads each employee's row out of the whole table, where the memo
 //! keeps the employee's values in cache, and each row computes the employee slots the unit uses
 //! once more. With three rows allowed for every four employees, the three units that read the
-//! training history were tabulated on 100,000 employees (70,535 rows; 374 ms to fill) and
-//! evaluation was 4% slower than with them left to the memo. Units that read an employee's own
+//! training history were tabulated on 100,000 employees (70,535 rows; 374 ms to fill), and with
+//! them left to the memo `recommend` on 2 threads was about 10% faster (`eval` up to 4%, within
+//! the noise of whole builds; see docs/performance.md). Units that read an employee's own
 //! history (service, training) have about one row per employee and keep the per-employee memo.
 //!
 //! A *keyed* unit (`plan::reads::Keyed`) reads the employee only as `m[k]` for the keys `k` of
