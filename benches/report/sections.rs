@@ -328,7 +328,7 @@ impl Tables {
 }
 
 /// The `lto` and `codegen-units` settings of `[profile.release]` in the crate's `Cargo.toml`
-/// (which `cargo bench` inherits), as `lto = "fat", codegen-units = 1`.
+/// (which `cargo bench` inherits), in the manifest's order: `codegen-units = 1, lto = "fat"`.
 fn release_profile() -> String {
     let manifest = include_str!("../../Cargo.toml");
     let mut in_release = false;

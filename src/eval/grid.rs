@@ -133,12 +133,15 @@ impl<'a> Grid<'a> {
         // grouping no unit wants (a unit of one position group is never tabulated: there is
         // nothing to look up). Grouping stops as soon as it finds more: on workload c the
         // training history's 70,535 kinds of employee were all found before being refused.
+        let most_rows_of = |unit: usize| {
+            let keyed = engine.keyed.get(unit).is_some_and(Option::is_some);
+            most_rows(employees.len(), keyed)
+        };
         let mut wanted: Vec<Option<usize>> = vec![None; units];
         for (unit, &first) in sharing.iter().enumerate() {
             if positions.columns(unit) >= 2 {
-                let keyed = engine.keyed.get(unit).is_some_and(Option::is_some);
                 if let Some(wanted) = wanted.get_mut(first) {
-                    *wanted = (*wanted).max(Some(most_rows(employees.len(), keyed)));
+                    *wanted = (*wanted).max(Some(most_rows_of(unit)));
                 }
             }
         }
@@ -192,8 +195,7 @@ impl<'a> Grid<'a> {
                 }
             }
             let count = count_groups(&rows);
-            let keyed = engine.keyed.get(unit).and_then(Option::as_ref);
-            if count > most_rows(employees.len(), keyed.is_some()) || count * columns > cells_left {
+            if count > most_rows_of(unit) || count * columns > cells_left {
                 continue;
             }
             cells_left -= count * columns;
@@ -205,6 +207,7 @@ impl<'a> Grid<'a> {
                 }
             }
             let representatives = positions.column_representatives(unit);
+            let keyed = engine.keyed.get(unit).and_then(Option::as_ref);
             let at = Column {
                 unit,
                 slots: engine.employee_slots.get(unit).map_or(&[], Vec::as_slice),
