@@ -13,6 +13,11 @@
     clippy::indexing_slicing
 )] // benchmarks may panic
 
+/// The allocator of the `mutasi` binary, so that the engine is measured as it runs there; the
+/// yardstick runs in the same process, with the same allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../yardstick/mod.rs"]
 #[allow(dead_code)] // the agreement test uses the rest
 mod yardstick;
