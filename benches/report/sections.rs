@@ -90,7 +90,8 @@ impl Report {
         let mut text = format!(
             "# mutasi benchmark report\n\n\
              - machine: {} ({} cores available), {} memory\n\
-             - compiler: {}; release profile ({})\n\
+             - compiler: {}; release profile ({}); allocator: mimalloc, in the benchmark as in \
+             the binary\n\
              - revision: {}\n\
              - command: `{command}`\n",
             machine.cpu,
