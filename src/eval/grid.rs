@@ -213,8 +213,9 @@ impl<'a> Grid<'a> {
                 slots: engine.employee_slots.get(unit).map_or(&[], Vec::as_slice),
                 positions,
                 columns: representatives,
-                keyed: keyed
-                    .map(|keyed| (keyed.map, column_keys(keyed, positions, representatives))),
+                keyed: keyed.map(|keyed| {
+                    KeyedColumns::new(keyed.map, column_keys(keyed, positions, representatives))
+                }),
             };
             let cells = match engine.unit(unit) {
                 Unit::Requirement(_) => {
@@ -304,9 +305,61 @@ struct Column<'p, 'q> {
     slots: &'p [u32],
     positions: &'p Positions<'q>,
     columns: &'p [usize],
-    /// For a keyed unit (`plan::reads::Keyed`): the employee slot of its map, and each
-    /// column's keys.
-    keyed: Option<(u32, Vec<Vec<Sym>>)>,
+    /// For a keyed unit (`plan::reads::Keyed`): its map and each column's keys.
+    keyed: Option<KeyedColumns>,
+}
+
+/// The keys a keyed unit's columns look up in the employee's map (`m[k]`).
+struct KeyedColumns {
+    /// The employee slot of the map.
+    map: u32,
+    /// Each column's keys.
+    keys: Vec<Vec<Sym>>,
+    /// Each key any column looks up, numbered from 0 in order of first appearance.
+    numbers: HashMap<Sym, usize, FixedState>,
+    /// Each column's keys by number, when it has at most 8 (otherwise its cells are looked
+    /// up by the entries' values, never packed: see `packed_entries`).
+    numbered: Vec<Option<Vec<usize>>>,
+}
+
+impl KeyedColumns {
+    fn new(map: u32, keys: Vec<Vec<Sym>>) -> KeyedColumns {
+        let mut numbers = HashMap::default();
+        let numbered = keys
+            .iter()
+            .map(|keys| {
+                (keys.len() <= 8).then(|| {
+                    keys.iter()
+                        .map(|key| {
+                            let next = numbers.len();
+                            *numbers.entry(*key).or_insert(next)
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        KeyedColumns {
+            map,
+            keys,
+            numbers,
+            numbered,
+        }
+    }
+
+    /// The byte `packed_entries` gives each numbered key's entry in `map` (`NOT_PACKED` where
+    /// it has none), into `bytes`: once per row, so that each of the row's cells packs its
+    /// keys with a load each instead of searching the map for them.
+    fn entry_bytes(&self, map: &[(Sym, Datum)], bytes: &mut Vec<u16>) {
+        bytes.clear();
+        bytes.resize(self.numbers.len(), 0);
+        // `m[k]` finds the first entry for `k`: written last, it is the one kept.
+        for (key, datum) in map.iter().rev() {
+            let Some(byte) = self.numbers.get(key).and_then(|&n| bytes.get_mut(n)) else {
+                continue;
+            };
+            *byte = entry_byte(Value::from_datum(datum)).map_or(NOT_PACKED, u16::from);
+        }
+    }
 }
 
 impl<'p> Column<'p, '_> {
@@ -335,31 +388,38 @@ impl<'p> Column<'p, '_> {
         };
         // Each job of rows keeps its own, so a keyed unit's rows are split into a job per
         // thread (each job computes again the values it meets), never finer than `KEYED_ROWS`.
-        let rows_per_job = match self.keyed {
+        let rows_per_job = match &self.keyed {
             Some(_) => KEYED_ROWS.max(firsts.len().div_ceil(rayon::current_num_threads())),
             None => 1,
         };
         let rows = cells.par_chunks_mut(width).zip(firsts);
         rows.with_min_len(rows_per_job).for_each_init(
-            || (session(), Vec::new(), no_keys()),
-            |(session, codes, (packed, by_entries, entries)), (row, first)| {
+            || (session(), Vec::new(), no_keys(), Vec::new()),
+            |(session, codes, (packed, by_entries, entries), bytes), (row, first)| {
                 let Some(employee) = first else {
                     return;
                 };
                 session.employee_for(employee, self.slots);
-                let map = self.keyed.as_ref().map(|(map, keys)| {
-                    let map = match session.employee_slot(*map) {
+                let map = self.keyed.as_ref().map(|keyed| {
+                    let map = match session.employee_slot(keyed.map) {
                         Value::Map(map) => map,
                         _ => &[],
                     };
-                    (map, keys)
+                    keyed.entry_bytes(map, bytes);
+                    (map, keyed)
                 });
                 for (column, (slot, &position)) in row.iter_mut().zip(self.columns).enumerate() {
-                    let key = map.and_then(|(map, keys)| {
-                        let keys = keys.get(column)?;
-                        match packed_entries(map, keys) {
+                    let key = map.and_then(|(map, keyed)| {
+                        let numbered = keyed.numbered.get(column)?;
+                        match numbered
+                            .as_deref()
+                            .and_then(|keys| packed_entries(bytes, keys))
+                        {
                             Some(word) => Some(Entries::Packed(word)),
-                            None => entry_values(map, keys, entries).then_some(Entries::Values),
+                            None => {
+                                let keys = keyed.keys.get(column)?;
+                                entry_values(map, keys, entries).then_some(Entries::Values)
+                            }
                         }
                     });
                     let known = match key {
@@ -452,22 +512,29 @@ enum Entries {
     Values,
 }
 
-/// The values of `map`'s entries for `keys`, as `m[k]` gives them, a byte each: 0 for unknown
-/// (no entry), `n + 1` for an integer `n` from 0 to 254. `None` when a value is anything else or
-/// there are more than 8 keys: the values are then compared themselves (`entry_values`).
-fn packed_entries(map: &[(Sym, Datum)], keys: &[Sym]) -> Option<u64> {
-    if keys.len() > 8 {
-        return None;
-    }
-    keys.iter().try_fold(0u64, |word, &key| {
-        let byte = match Value::entry(map, key) {
-            Value::Unknown => 0,
-            Value::Int(n) => u64::try_from(n).ok().filter(|n| *n < 255)? + 1,
-            _ => return None,
-        };
-        Some(word << 8 | byte)
+/// The values of a map's entries for a column's keys (at most 8), as `m[k]` gives them, a byte
+/// each (`entry_byte`), from the row's `bytes` (`KeyedColumns::entry_bytes`) by the keys'
+/// `numbers`. `None` when a value is anything else: the values are then compared themselves
+/// (`entry_values`).
+fn packed_entries(bytes: &[u16], numbers: &[usize]) -> Option<u64> {
+    numbers.iter().try_fold(0u64, |word, &number| {
+        let byte = u8::try_from(*bytes.get(number)?).ok()?;
+        Some(word << 8 | u64::from(byte))
     })
 }
+
+/// An entry's value packed into a byte: 0 for unknown (no entry), `n + 1` for an integer `n`
+/// from 0 to 254; `None` for anything else.
+fn entry_byte(value: Value<'_>) -> Option<u8> {
+    match value {
+        Value::Unknown => Some(0),
+        Value::Int(n) => u8::try_from(n).ok().filter(|n| *n < 255).map(|n| n + 1),
+        _ => None,
+    }
+}
+
+/// What `KeyedColumns::entry_bytes` gives a key whose entry packs into no byte.
+const NOT_PACKED: u16 = 0x100;
 
 /// The values of `map`'s entries for `keys` (unknown where it has none), as `m[k]` gives them,
 /// into `out`; false if one is not a scalar (the cell is then computed, not looked up).
