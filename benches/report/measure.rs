@@ -18,6 +18,43 @@ pub fn median<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
     (Spread::of(times).median, result)
 }
 
+/// Runs each of `works` `runs` times (at least once), in rounds that run every work once, each
+/// round starting one work later than the one before, and gives each work's median time. A
+/// slow spell of the shared machine then falls on every work alike, so that the ratios between
+/// them (scaling, engine ÷ yardstick) hold; measured one after the other, a spell could fall on
+/// one side of a ratio only.
+///
+/// A work marked `warm` runs once more, unmeasured, right before each measured run: on this
+/// VM a pool of 2 threads that has been idle for 50 ms (while the 1-thread runs ran, or asleep)
+/// took up to 20 ms longer to decide the example city than back to back (27-48 ms against 27).
+pub fn interleaved(runs: usize, works: &mut [(Warm, &mut dyn FnMut())]) -> Vec<Duration> {
+    let count = works.len();
+    let mut times = vec![Vec::with_capacity(runs); count];
+    for round in 0..runs.max(1) {
+        for offset in 0..count {
+            let index = (round + offset) % count;
+            let (warm, work) = &mut works[index];
+            if *warm == Warm::First {
+                work();
+            }
+            let start = Instant::now();
+            work();
+            times[index].push(start.elapsed());
+        }
+    }
+    times
+        .into_iter()
+        .map(|times| Spread::of(times).median)
+        .collect()
+}
+
+/// Whether an [`interleaved`] work runs once unmeasured before each measured run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warm {
+    First,
+    No,
+}
+
 /// Minimum, median and maximum of several times.
 #[derive(Debug, Clone, Copy)]
 pub struct Spread {

@@ -11,7 +11,7 @@ use mutasi::report::eval_csv::EvalCsv;
 use mutasi::report::eval_jsonl::EvalJsonLines;
 
 use super::engine::{self, Loaded};
-use super::measure::{self, median};
+use super::measure::{self, Warm, interleaved, median};
 use super::sections::Report;
 use super::tally::Tally;
 use super::workload::{self, AS_OF, DataSet, Files, Workload};
@@ -99,16 +99,43 @@ impl Report {
     ) -> Timings {
         let runs = workload.runs;
         let (one_thread, all_threads) = (&self.one_thread, &self.all_threads);
-        let (engine_one, tally) = median(runs, || engine::evaluate(engine, loaded, one_thread));
-        let (engine_all, tally_all) =
-            median(runs, || engine::evaluate(engine, loaded, all_threads));
-        let (engine_one_without_dates, tally_without) = median(runs, || {
-            engine::evaluate(engine_without_dates, loaded, one_thread)
-        });
-        let (yardstick, yardstick_tally) =
-            median(runs, || reference::evaluate(yardstick_data, true));
-        let (yardstick_without_dates, yardstick_tally_without) =
-            median(runs, || reference::evaluate(yardstick_data, false));
+        // Interleaved, so that the ratios between them hold on a shared machine.
+        let (mut tally, mut tally_all, mut tally_without) = (None, None, None);
+        let (mut yardstick_tally, mut yardstick_tally_without) = (None, None);
+        let times = interleaved(
+            runs,
+            &mut [
+                (Warm::No, &mut || {
+                    tally = Some(engine::evaluate(engine, loaded, one_thread))
+                }),
+                (Warm::First, &mut || {
+                    tally_all = Some(engine::evaluate(engine, loaded, all_threads))
+                }),
+                (Warm::No, &mut || {
+                    tally_without = Some(engine::evaluate(engine_without_dates, loaded, one_thread))
+                }),
+                (Warm::No, &mut || {
+                    yardstick_tally = Some(reference::evaluate(yardstick_data, true))
+                }),
+                (Warm::No, &mut || {
+                    yardstick_tally_without = Some(reference::evaluate(yardstick_data, false))
+                }),
+            ],
+        );
+        let [
+            engine_one,
+            engine_all,
+            engine_one_without_dates,
+            yardstick,
+            yardstick_without_dates,
+        ] = times[..]
+        else {
+            unreachable!("one time for each of five works")
+        };
+        let (tally, tally_all, tally_without) =
+            (tally.unwrap(), tally_all.unwrap(), tally_without.unwrap());
+        let (yardstick_tally, yardstick_tally_without) =
+            (yardstick_tally.unwrap(), yardstick_tally_without.unwrap());
         self.agree(workload, "engine on 1 and all threads", tally, tally_all);
         self.agree(workload, "engine and yardstick", tally, yardstick_tally);
         self.agree(
@@ -177,8 +204,22 @@ impl Report {
     fn measure_recommend(&mut self, workload: &Workload, engine: &Engine, loaded: &Loaded) {
         let runs = workload.runs;
         let (one_thread, all_threads) = (&self.one_thread, &self.all_threads);
-        let (one, on_one) = median(runs, || engine::recommend(engine, loaded, one_thread));
-        let (all, on_all) = median(runs, || engine::recommend(engine, loaded, all_threads));
+        let (mut on_one, mut on_all) = (None, None);
+        let times = interleaved(
+            runs,
+            &mut [
+                (Warm::No, &mut || {
+                    on_one = Some(engine::recommend(engine, loaded, one_thread))
+                }),
+                (Warm::First, &mut || {
+                    on_all = Some(engine::recommend(engine, loaded, all_threads))
+                }),
+            ],
+        );
+        let [one, all] = times[..] else {
+            unreachable!("one time for each of two works")
+        };
+        let (on_one, on_all) = (on_one.unwrap(), on_all.unwrap());
         if on_one != on_all {
             self.disagreements.push(format!(
                 "{}: recommend on 1 and all threads disagree",

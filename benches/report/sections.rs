@@ -134,7 +134,11 @@ impl Report {
                      tabulated units built first, then sessions on a rayon pool of 1 or {threads} \
                      threads, chunks of 32 employees), the yardstick on one thread. Scaling is the \
                      1-thread time over the {threads}-thread time; engine ÷ yardstick compares one \
-                     thread each."
+                     thread each. The five runs of this table and the next (engine on 1 and \
+                     {threads} threads, without `eligible_from`, yardstick with and without) take \
+                     turns, round after round, so that a slow spell of the machine falls on both \
+                     sides of each ratio; each {threads}-thread run follows one unmeasured, since \
+                     a pool left idle is slow to start on this VM (`measure::interleaved`)."
                 ),
                 &tables.evaluation,
             ),
@@ -154,8 +158,8 @@ impl Report {
                     "The rules' shortlist over every employee and the positions with open slots, \
                      through `eval::shortlist::recommend`, the function `mutasi recommend` calls \
                      (the grid built first, the needs analysis counted, bounded shortlists merged), \
-                     on a rayon pool of 1 and of {threads} threads, nothing written. The two runs \
-                     must give the same shortlists."
+                     on a rayon pool of 1 and of {threads} threads (taking turns, as above), nothing \
+                     written. The two runs must give the same shortlists."
                 ),
                 &tables.recommend,
             ),
