@@ -346,9 +346,9 @@ impl KeyedColumns {
         }
     }
 
-    /// The byte `packed_entries` gives each numbered key's entry in `map` (`NOT_PACKED` where
-    /// it has none), into `bytes`: once per row, so that each of the row's cells packs its
-    /// keys with a load each instead of searching the map for them.
+    /// Each numbered key's entry in `map` as a byte (`entry_byte`: 0 where the map has none),
+    /// or `NOT_PACKED` where its value packs into no byte, into `bytes`: once per row, so that
+    /// each of the row's cells packs its keys with a load each instead of searching the map.
     fn entry_bytes(&self, map: &[(Sym, Datum)], bytes: &mut Vec<u16>) {
         bytes.clear();
         bytes.resize(self.numbers.len(), 0);
