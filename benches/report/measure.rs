@@ -26,7 +26,8 @@ pub fn median<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
 ///
 /// A work marked `warm` runs once more, unmeasured, right before each measured run: on this
 /// VM a pool of 2 threads that has been idle for 50 ms (while the 1-thread runs ran, or asleep)
-/// took up to 20 ms longer to decide the example city than back to back (27-48 ms against 27).
+/// took up to 27 ms longer to decide the example city than back to back (27-54 ms against
+/// 27-30), whether the runs between were 1-thread runs, a sleep or a spin on one core.
 pub fn interleaved(runs: usize, works: &mut [(Warm, &mut dyn FnMut())]) -> Vec<Duration> {
     let count = works.len();
     let mut times = vec![Vec::with_capacity(runs); count];

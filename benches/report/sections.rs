@@ -90,7 +90,7 @@ impl Report {
         let mut text = format!(
             "# mutasi benchmark report\n\n\
              - machine: {} ({} cores available), {} memory\n\
-             - compiler: {}; release profile ({}); allocator: mimalloc, in the benchmark as in \
+             - compiler: {}; release profile ({}); allocator: mimalloc in the benchmark, {} in \
              the binary\n\
              - revision: {}\n\
              - command: `{command}`\n",
@@ -99,6 +99,7 @@ impl Report {
             machine.memory,
             machine.rustc,
             release_profile(),
+            binary_allocator(),
             machine.revision,
         );
         text += &self.disturbance();
@@ -349,5 +350,15 @@ fn release_profile() -> String {
         "defaults".to_owned()
     } else {
         settings.join(", ")
+    }
+}
+
+/// The allocator `src/main.rs` gives the `mutasi` binary: the benchmark's own is set in its
+/// `main.rs` to match, and the header says whether it still does.
+fn binary_allocator() -> &'static str {
+    if include_str!("../../src/main.rs").contains("mimalloc::MiMalloc") {
+        "mimalloc"
+    } else {
+        "the system's"
     }
 }

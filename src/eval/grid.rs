@@ -30,7 +30,7 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
-use super::memo::{Positions, group, group_at_most};
+use super::memo::{Positions, group_at_most};
 use super::plan::reads::{Keyed, Reads};
 use super::session::{Session, UnitValue};
 use super::value::{ScalarKey, Value};
@@ -155,7 +155,7 @@ impl<'a> Grid<'a> {
                 }
                 let sample = employees.get(..SAMPLE).unwrap_or(employees);
                 if sample.len() == SAMPLE
-                    && count_groups(&group(reads, sample)) * 20 > SAMPLE * NEARLY_ALL
+                    && group_at_most(reads, sample, SAMPLE * NEARLY_ALL / 20).is_none()
                 {
                     return None;
                 }
@@ -375,7 +375,8 @@ impl<'p> Column<'p, '_> {
         let mut cells = vec![T::default(); firsts.len() * self.columns.len()];
         // A keyed unit's value in each column, kept by the entries the employee's map has for
         // the column's keys: packed a byte each into one word where they are small integers
-        // (as `map of integer 1..5` holds), otherwise by the values themselves.
+        // (as `map of integer 1..5` holds), otherwise by the values themselves; with buffers
+        // for a row's entry values and entry bytes (`KeyedColumns::entry_bytes`).
         let no_keys = || {
             let columns = if self.keyed.is_some() {
                 self.columns.len()
@@ -384,7 +385,7 @@ impl<'p> Column<'p, '_> {
             };
             let packed: Vec<ByPacked<T>> = (0..columns).map(|_| HashMap::default()).collect();
             let by_entries: Vec<ByEntries<T>> = (0..columns).map(|_| HashMap::default()).collect();
-            (packed, by_entries, Vec::new())
+            (packed, by_entries, Vec::new(), Vec::new())
         };
         // Each job of rows keeps its own, so a keyed unit's rows are split into a job per
         // thread (each job computes again the values it meets), never finer than `KEYED_ROWS`.
@@ -394,8 +395,8 @@ impl<'p> Column<'p, '_> {
         };
         let rows = cells.par_chunks_mut(width).zip(firsts);
         rows.with_min_len(rows_per_job).for_each_init(
-            || (session(), Vec::new(), no_keys(), Vec::new()),
-            |(session, codes, (packed, by_entries, entries), bytes), (row, first)| {
+            || (session(), Vec::new(), no_keys()),
+            |(session, codes, (packed, by_entries, entries, bytes)), (row, first)| {
                 let Some(employee) = first else {
                     return;
                 };
