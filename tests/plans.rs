@@ -194,10 +194,14 @@ fn grouped_decisions_equal_pair_by_pair_decisions() {
 /// The competency part reads the employee only as `pegawai.kompetensi[nama]`, so its table is
 /// filled by the entries each employee has for each column's keys (`plan::reads::Keyed`): each
 /// cell's value is found once per set of entries. Every cell must be the part as computed for
-/// the pair alone. (At 3,000 employees the part is tabulated: 2,146 kinds of `kompetensi`.)
+/// the pair alone. The table is kept even where no two employees share their entries (here
+/// more than the 1,024 employees the grid samples first; before 2026-11-29 a keyed unit needed
+/// at most three kinds for every four employees, and the example city's competency part went
+/// to the memo, evaluated pair by pair).
 #[test]
 fn a_keyed_table_holds_the_part_computed_pair_by_pair() {
-    let (checked, mut symbols, tables) = generated_city(3000, 40);
+    let (checked, mut symbols, mut tables) = generated_city(1100, 40);
+    make_competencies_unique(&mut tables[0].records, &checked.rules.schema);
     let (employees, positions) = (&tables[0].records, &tables[1].records);
     let as_of = Date::parse("2026-11-27").unwrap();
     let engine = Engine::new(&checked.rules, &mut symbols, as_of, 2025);
@@ -214,10 +218,12 @@ fn a_keyed_table_holds_the_part_computed_pair_by_pair() {
     assert!(tabulated.contains(&competency), "{tabulated:?}");
     let mut fresh = Session::new(&engine, &symbols).keeping_elements(false);
     let mut points_seen = std::collections::BTreeSet::new();
+    let mut rows = std::collections::BTreeSet::new();
     for (index, employee) in employees.iter().enumerate() {
         let Some(Row::Points(row)) = grouped.grid.row(competency, index) else {
             panic!("employee {index} has no row");
         };
+        rows.insert(row.as_ptr());
         fresh.employee(employee);
         for (at, position) in positions.iter().enumerate() {
             let mut outcome = Outcome::empty();
@@ -233,6 +239,38 @@ fn a_keyed_table_holds_the_part_computed_pair_by_pair() {
     }
     // Employees with none of a position's competencies (0 points), some and all (30).
     assert!(points_seen.len() > 10, "{points_seen:?}");
+    assert_eq!(rows.len(), employees.len());
+}
+
+/// Gives each employee a `kompetensi` map no other has: entries for five of the competencies
+/// the employees name, valued by the digits of the employee's index in base 5 (1 to 5).
+fn make_competencies_unique(employees: &mut [data::Record], schema: &mutasi::schema::Schema) {
+    let input = schema.input(InputKind::Employee).unwrap();
+    let record = schema.record(input.record).unwrap();
+    let field = record.field_index("kompetensi").unwrap();
+    let mut names = Vec::new();
+    for employee in employees.iter() {
+        if let data::Datum::Map(entries) = &employee.fields[field] {
+            for (name, _) in entries.iter() {
+                if !names.contains(name) {
+                    names.push(*name);
+                }
+            }
+        }
+    }
+    assert!(names.len() >= 5, "{names:?}");
+    assert!(employees.len() <= 5usize.pow(5));
+    for (index, employee) in employees.iter_mut().enumerate() {
+        let entries = names[..5]
+            .iter()
+            .enumerate()
+            .map(|(digit, name)| {
+                let level = index / 5usize.pow(digit as u32) % 5 + 1;
+                (*name, data::Datum::Int(level as i64))
+            })
+            .collect();
+        employee.fields[field] = data::Datum::Map(entries);
+    }
 }
 
 /// The units whose value carries from one group of positions to another (`memo::Carried`) are

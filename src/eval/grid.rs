@@ -23,7 +23,9 @@
 //! the position's collections: the competency part, through `pegawai.kompetensi[nama]`. Its
 //! rows are many (10,592 kinds of `kompetensi` among 20,000 employees), but a cell depends only
 //! on the row's entries for its column's keys, so its table is filled by looking each cell up
-//! by those entries, and computed only for the first row with them.
+//! by those entries, and computed only for the first row with them. Such a table saves work
+//! however many rows it has, so a keyed unit is tabulated (and grouped in full, without the
+//! first look at `SAMPLE` employees) even where every employee is a kind of their own.
 
 use std::collections::HashMap;
 
@@ -38,18 +40,14 @@ use super::{Engine, Unit, interp};
 use crate::data::{Datum, Record};
 use crate::symbols::{Sym, Symbols};
 
-/// A unit is tabulated when its rows number at most `ROWS_PER_EMPLOYEES.0` for every
-/// `ROWS_PER_EMPLOYEES.1` employees.
+/// A unit that is not keyed is tabulated when its rows number at most `ROWS_PER_EMPLOYEES.0`
+/// for every `ROWS_PER_EMPLOYEES.1` employees.
 const ROWS_PER_EMPLOYEES: (usize, usize) = (1, 2);
-/// The same for a keyed unit: its cells are looked up by the entries they depend on, so it
-/// computes far fewer of them than rows times columns (27,565 of 2.07 million on workload b),
-/// and a table of more rows still saves work.
-const KEYED_ROWS_PER_EMPLOYEES: (usize, usize) = (3, 4);
 /// The most cells the tables of a run may have in all (each takes 8 bytes at most: 128 MiB).
 const MAX_CELLS: usize = 1 << 24;
 /// Grouping every employee costs a hash of all a unit reads (a whole service history, say), so
 /// a unit is first grouped over this many employees; where nearly all of them differ
-/// (`NEARLY_ALL` out of 20), it is left to the memo.
+/// (`NEARLY_ALL` out of 20), it is left to the memo; a keyed unit never is (see `most_rows`).
 const SAMPLE: usize = 1024;
 const NEARLY_ALL: usize = 19;
 
@@ -138,23 +136,31 @@ impl<'a> Grid<'a> {
             most_rows(employees.len(), keyed)
         };
         let mut wanted: Vec<Option<usize>> = vec![None; units];
+        // Whether a keyed unit shares the grouping: it is then grouped in full, however many
+        // of the first employees differ (see `most_rows`).
+        let mut keyed_grouping = vec![false; units];
         for (unit, &first) in sharing.iter().enumerate() {
             if positions.columns(unit) >= 2 {
                 if let Some(wanted) = wanted.get_mut(first) {
                     *wanted = (*wanted).max(Some(most_rows_of(unit)));
+                }
+                if let Some(keyed) = keyed_grouping.get_mut(first) {
+                    *keyed |= engine.keyed.get(unit).is_some_and(Option::is_some);
                 }
             }
         }
         let first_groups: Vec<Option<Vec<u32>>> = reads
             .par_iter()
             .zip(&wanted)
-            .map(|(reads, &most)| {
+            .zip(&keyed_grouping)
+            .map(|((reads, &most), &keyed)| {
                 let most = most?;
                 if !matches!(reads, Reads::Paths(_)) {
                     return None;
                 }
                 let sample = employees.get(..SAMPLE).unwrap_or(employees);
-                if sample.len() == SAMPLE
+                if !keyed
+                    && sample.len() == SAMPLE
                     && group_at_most(reads, sample, SAMPLE * NEARLY_ALL / 20).is_none()
                 {
                     return None;
@@ -277,12 +283,18 @@ impl<'a> Grid<'a> {
 
 /// The most rows for `employees` employees with which a table saves work (see the module
 /// doc); `keyed`: the unit is keyed.
+///
+/// A keyed unit's table always does: its cells are looked up by the entries they depend on, so
+/// it computes far fewer values than rows times columns (27,565 of 2.07 million cells on
+/// workload b), where the memo would evaluate the unit for every employee and group. It was
+/// limited to three rows for every four employees until 2026-11-29, and the example city's
+/// 1,500 employees have more kinds of `kompetensi` than that: its competency part was evaluated
+/// pair by pair, 40% of its evaluation's samples.
 fn most_rows(employees: usize, keyed: bool) -> usize {
-    let (rows_allowed, per_employees) = if keyed {
-        KEYED_ROWS_PER_EMPLOYEES
-    } else {
-        ROWS_PER_EMPLOYEES
-    };
+    if keyed {
+        return employees;
+    }
+    let (rows_allowed, per_employees) = ROWS_PER_EMPLOYEES;
     employees * rows_allowed / per_employees
 }
 
@@ -580,10 +592,10 @@ mod tests {
     use super::most_rows;
 
     #[test]
-    fn a_table_needs_at_most_a_row_for_every_two_employees_or_three_for_four_when_keyed() {
+    fn a_table_needs_at_most_a_row_for_every_two_employees_unless_keyed() {
         assert_eq!(most_rows(1_000, false), 500);
         assert_eq!(most_rows(1_001, false), 500);
-        assert_eq!(most_rows(1_000, true), 750);
+        assert_eq!(most_rows(1_000, true), 1_000);
         // The training units of 100,000 generated employees (70,535 rows): left to the memo;
         // the competency part of 20,000, keyed (10,592 rows): tabulated.
         assert!(70_535 > most_rows(100_000, false));
