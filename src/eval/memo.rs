@@ -144,6 +144,18 @@ impl<'a> Positions<'a> {
         self.compared.get(unit)?.get(column as usize).copied()
     }
 
+    /// The memo cells of `unit`'s groups, in group order.
+    pub fn cells_of_unit(&self, unit: usize) -> std::ops::Range<u32> {
+        let first = self
+            .column_representatives(unit)
+            .first()
+            .and_then(|&position| self.cells_of(position).get(unit))
+            .copied()
+            .unwrap_or(0);
+        let columns = u32::try_from(self.columns(unit)).unwrap_or(0);
+        first..first.saturating_add(columns)
+    }
+
     /// The group of one position for each unit, counted from 0.
     pub fn groups_of(&self, position: usize) -> &[u32] {
         let units = self.units;
@@ -402,6 +414,15 @@ impl<'a> Carried<'a> {
         self.by_unit.clear();
         self.by_unit.resize(units, None);
         self.compared.clear();
+    }
+
+    /// The value `unit` carries for the current employee, if one is kept.
+    pub fn value(&self, unit: usize) -> Option<Value<'a>> {
+        self.by_unit
+            .get(unit)
+            .copied()
+            .flatten()
+            .map(|(value, _, _)| value)
     }
 
     /// The carried value of `unit` for a group whose field holds `field`, if any applies.
