@@ -136,30 +136,25 @@ impl<'a> Grid<'a> {
             most_rows(employees.len(), keyed)
         };
         let mut wanted: Vec<Option<usize>> = vec![None; units];
-        // Whether a keyed unit shares the grouping: it is then grouped in full, however many
-        // of the first employees differ (see `most_rows`).
-        let mut keyed_grouping = vec![false; units];
         for (unit, &first) in sharing.iter().enumerate() {
             if positions.columns(unit) >= 2 {
                 if let Some(wanted) = wanted.get_mut(first) {
                     *wanted = (*wanted).max(Some(most_rows_of(unit)));
-                }
-                if let Some(keyed) = keyed_grouping.get_mut(first) {
-                    *keyed |= engine.keyed.get(unit).is_some_and(Option::is_some);
                 }
             }
         }
         let first_groups: Vec<Option<Vec<u32>>> = reads
             .par_iter()
             .zip(&wanted)
-            .zip(&keyed_grouping)
-            .map(|((reads, &most), &keyed)| {
+            .map(|(reads, &most)| {
                 let most = most?;
                 if !matches!(reads, Reads::Paths(_)) {
                     return None;
                 }
+                // A grouping that may have a row per employee (a keyed unit shares it) is
+                // never refused, so the first look would be wasted.
                 let sample = employees.get(..SAMPLE).unwrap_or(employees);
-                if !keyed
+                if most < employees.len()
                     && sample.len() == SAMPLE
                     && group_at_most(reads, sample, SAMPLE * NEARLY_ALL / 20).is_none()
                 {
@@ -368,6 +363,56 @@ impl KeyedColumns {
             *byte = entry_byte(Value::from_datum(datum)).map_or(NOT_PACKED, u16::from);
         }
     }
+
+    /// How a cell of `column` finds its value for a row with `map` (whose `entry_bytes` are
+    /// `bytes`): by the entries packed into a word, or by their values, left in `entries`;
+    /// `None` where an entry is not a scalar (the cell is then computed).
+    fn entries(
+        &self,
+        column: usize,
+        map: &[(Sym, Datum)],
+        bytes: &[u16],
+        entries: &mut Vec<ScalarKey>,
+    ) -> Option<Entries> {
+        let numbers = self.numbered.get(column).and_then(Option::as_deref);
+        match numbers.and_then(|numbers| packed_entries(bytes, numbers)) {
+            Some(word) => Some(Entries::Packed(word)),
+            None => {
+                let keys = self.keys.get(column)?;
+                entry_values(map, keys, entries).then_some(Entries::Values)
+            }
+        }
+    }
+}
+
+/// One column's values of a keyed unit, by the entries they were computed for.
+struct KeptCells<T> {
+    packed: ByPacked<T>,
+    by_entries: ByEntries<T>,
+}
+
+impl<T: Copy> KeptCells<T> {
+    fn new() -> KeptCells<T> {
+        KeptCells {
+            packed: HashMap::default(),
+            by_entries: HashMap::default(),
+        }
+    }
+
+    /// The value kept for `key` (with `Entries::Values`, the values in `entries`).
+    fn get(&self, key: Entries, entries: &[ScalarKey]) -> Option<T> {
+        match key {
+            Entries::Packed(word) => self.packed.get(&word).copied(),
+            Entries::Values => self.by_entries.get(entries).copied(),
+        }
+    }
+
+    fn insert(&mut self, key: Entries, entries: &[ScalarKey], value: T) {
+        match key {
+            Entries::Packed(word) => self.packed.insert(word, value),
+            Entries::Values => self.by_entries.insert(entries.into(), value),
+        };
+    }
 }
 
 impl<'p> Column<'p, '_> {
@@ -426,10 +471,7 @@ impl<'p> Column<'p, '_> {
             .map(|share| {
                 let mut session = session();
                 let (mut codes, mut entries, mut bytes) = (Vec::new(), Vec::new(), Vec::new());
-                let mut packed: Vec<ByPacked<T>> =
-                    share.clone().map(|_| HashMap::default()).collect();
-                let mut by_entries: Vec<ByEntries<T>> =
-                    share.clone().map(|_| HashMap::default()).collect();
+                let mut kept: Vec<KeptCells<T>> = share.clone().map(|_| KeptCells::new()).collect();
                 let width = share.len().max(1);
                 let mut block = vec![T::default(); firsts.len() * share.len()];
                 let positions = self.columns.get(share.clone()).unwrap_or_default();
@@ -443,48 +485,20 @@ impl<'p> Column<'p, '_> {
                         _ => &[],
                     };
                     keyed.entry_bytes(map, &mut bytes);
-                    let cells = row.iter_mut().zip(positions).zip(share.clone());
-                    for (at, ((slot, &position), column)) in cells.enumerate() {
-                        let key = match keyed
-                            .numbered
-                            .get(column)
-                            .and_then(Option::as_deref)
-                            .and_then(|numbers| packed_entries(&bytes, numbers))
-                        {
-                            Some(word) => Some(Entries::Packed(word)),
-                            None => keyed.keys.get(column).and_then(|keys| {
-                                entry_values(map, keys, &mut entries).then_some(Entries::Values)
-                            }),
-                        };
-                        let known = match key {
-                            Some(Entries::Packed(word)) => {
-                                packed.get(at).and_then(|kept| kept.get(&word)).copied()
-                            }
-                            Some(Entries::Values) => by_entries
-                                .get(at)
-                                .and_then(|kept| kept.get(entries.as_slice()))
-                                .copied(),
-                            None => None,
-                        };
-                        if let Some(value) = known {
+                    let columns = share.clone().zip(&mut kept);
+                    for ((slot, &position), (column, kept)) in
+                        row.iter_mut().zip(positions).zip(columns)
+                    {
+                        let key = keyed.entries(column, map, &bytes, &mut entries);
+                        if let Some(value) = key.and_then(|key| kept.get(key, &entries)) {
                             *slot = value;
                             continue;
                         }
                         let value =
                             session.unit_value(self.positions, position, self.unit, &mut codes);
                         *slot = cell(value);
-                        match key {
-                            Some(Entries::Packed(word)) => {
-                                if let Some(kept) = packed.get_mut(at) {
-                                    kept.insert(word, *slot);
-                                }
-                            }
-                            Some(Entries::Values) => {
-                                if let Some(kept) = by_entries.get_mut(at) {
-                                    kept.insert(entries.as_slice().into(), *slot);
-                                }
-                            }
-                            None => {}
+                        if let Some(key) = key {
+                            kept.insert(key, &entries, *slot);
                         }
                     }
                 }

@@ -21,35 +21,56 @@ pub enum UnitValue {
     Points(i64),
 }
 
-/// A unit's value on a memo miss: `compute`d, unless it carries over from another group of
-/// positions (see `memo::Carried`): `field` is the one position field the unit compares, if
-/// it only compares one.
+/// A memo miss of the pair loop: the unit, its group (`column`) and the memo cell the value
+/// goes to, with what computing it may read and write.
+struct Miss<'s, 'a> {
+    memo: &'s mut Memo<'a>,
+    carried: &'s mut Carried<'a>,
+    positions: &'a Positions<'a>,
+    unit: usize,
+    column: u32,
+    cell: u32,
+}
+
+/// A unit's value on a memo miss, kept in the miss's cell: `compute`d, unless it carries over
+/// from another group of positions (see `memo::Carried`), for a unit that only compares one
+/// position field. The first value that carries is set at once in every group it carries to.
 fn computed_or_carried<'a>(
-    carried: &mut Carried<'a>,
+    miss: Miss<'_, 'a>,
     evaluator: &Evaluator<'a>,
     cx: &mut Cx<'a>,
-    field: Option<Value<'a>>,
-    unit: usize,
     compute: impl FnOnce(&mut Cx<'a>) -> Value<'a>,
 ) -> Value<'a> {
-    let Some(field) = field else {
-        return compute(cx);
+    let Miss {
+        memo,
+        carried,
+        positions,
+        unit,
+        column,
+        cell,
+    } = miss;
+    let value = match positions.compared_value(unit, column) {
+        None => compute(cx),
+        Some(field) => match carried.get(unit, field, evaluator, cx) {
+            Some(value) => value,
+            // The unit already carries a value, which does not apply to this field: nothing
+            // to watch.
+            None if carried.value(unit).is_some() => compute(cx),
+            None => {
+                // Definitions cached earlier in the pair were evaluated unwatched: forget
+                // them, so that every comparison of the field is seen.
+                cx.forget_cached();
+                cx.comparing = true;
+                cx.compared.clear();
+                let value = compute(cx);
+                cx.comparing = false;
+                carried.keep(unit, value, field, evaluator, cx);
+                carry_to_groups(memo, positions, carried, evaluator, cx, unit);
+                value
+            }
+        },
     };
-    if let Some(value) = carried.get(unit, field, evaluator, cx) {
-        return value;
-    }
-    // The unit already carries a value, which does not apply to this field: nothing to watch.
-    if carried.value(unit).is_some() {
-        return compute(cx);
-    }
-    // Definitions cached earlier in the pair were evaluated unwatched: forget them, so that
-    // every comparison of the field is seen.
-    cx.forget_cached();
-    cx.comparing = true;
-    cx.compared.clear();
-    let value = compute(cx);
-    cx.comparing = false;
-    carried.keep(unit, value, field, evaluator, cx);
+    memo.set_value(cell, value);
     value
 }
 
@@ -289,18 +310,19 @@ impl<'a> Session<'a> {
                 _ => match memo.value(cell) {
                     Some(value) => value.truth(),
                     None => {
-                        let field = positions.compared_value(unit, column);
                         let evaluator = &self.hoisted;
-                        let was_carried = carried.value(unit).is_some();
-                        let value =
-                            computed_or_carried(carried, evaluator, cx, field, unit, |cx| {
-                                decide::requirement(evaluator, rule, cx, &mut NoTrace)
-                            });
-                        memo.set_value(cell, value);
-                        if !was_carried {
-                            carry_to_groups(memo, positions, carried, evaluator, cx, unit);
-                        }
-                        value.truth()
+                        let miss = Miss {
+                            memo: &mut *memo,
+                            carried: &mut *carried,
+                            positions,
+                            unit,
+                            column,
+                            cell,
+                        };
+                        computed_or_carried(miss, evaluator, cx, |cx| {
+                            decide::requirement(evaluator, rule, cx, &mut NoTrace)
+                        })
+                        .truth()
                     }
                 },
             };
@@ -362,18 +384,18 @@ impl<'a> Session<'a> {
                 _ => match memo.value(cell) {
                     Some(Value::Int(points)) => points,
                     _ => {
-                        let field = positions.compared_value(unit, column);
                         let evaluator = &self.hoisted;
-                        let carried = &mut self.carried;
-                        let was_carried = carried.value(unit).is_some();
-                        let value =
-                            computed_or_carried(carried, evaluator, cx, field, unit, |cx| {
-                                Value::Int(decide::part(evaluator, part, cx, &mut NoTrace))
-                            });
-                        memo.set_value(cell, value);
-                        if !was_carried {
-                            carry_to_groups(memo, positions, carried, evaluator, cx, unit);
-                        }
+                        let miss = Miss {
+                            memo: &mut *memo,
+                            carried: &mut self.carried,
+                            positions,
+                            unit,
+                            column,
+                            cell,
+                        };
+                        let value = computed_or_carried(miss, evaluator, cx, |cx| {
+                            Value::Int(decide::part(evaluator, part, cx, &mut NoTrace))
+                        });
                         match value {
                             Value::Int(points) => points,
                             _ => 0,
