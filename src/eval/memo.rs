@@ -36,6 +36,8 @@ pub struct Positions<'a> {
     /// `groups[position * units + unit]`: the position's group for the unit, from 0 (its
     /// column in the unit's table, see `grid`).
     groups: Vec<u32>,
+    /// The same, unit by unit: `unit_groups[unit * positions + position]`.
+    unit_groups: Vec<u32>,
     /// The first position of each group, per unit.
     representatives: Vec<Vec<usize>>,
     /// For a unit that only compares one position field (`Engine::compared_only`), that
@@ -99,6 +101,9 @@ impl<'a> Positions<'a> {
             representatives.push(firsts_of_groups);
         }
         let (dated_groups, dated_total) = dated_groups(engine, &groups, units, records.len());
+        let unit_groups = (0..units)
+            .flat_map(|unit| groups.iter().skip(unit).step_by(units.max(1)).copied())
+            .collect();
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         Positions {
             records,
@@ -106,6 +111,7 @@ impl<'a> Positions<'a> {
             slots,
             cells,
             groups,
+            unit_groups,
             dated_groups,
             dated_total,
             representatives,
@@ -161,6 +167,14 @@ impl<'a> Positions<'a> {
         let units = self.units;
         self.groups
             .get(position * units..(position + 1) * units)
+            .unwrap_or_default()
+    }
+
+    /// Each position's group for `unit`, in position order.
+    pub fn unit_groups(&self, unit: usize) -> &[u32] {
+        let positions = self.records.len();
+        self.unit_groups
+            .get(unit * positions..(unit + 1) * positions)
             .unwrap_or_default()
     }
 

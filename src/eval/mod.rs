@@ -21,6 +21,7 @@ pub mod shortlist;
 mod stamped;
 pub mod validate;
 pub mod value;
+mod verdicts;
 
 pub use decide::{Decision, Outcome};
 pub use memo::Positions;

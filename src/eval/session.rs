@@ -6,6 +6,7 @@ use super::grid::Row;
 use super::interp::{self, Cx, Evaluator, NoTrace};
 use super::memo::{Carried, Memo, Positions};
 use super::value::Value;
+use super::verdicts::{Points, Verdicts};
 use super::{Engine, Unit, eligible, plan};
 use crate::data::Record;
 use crate::date::Date;
@@ -121,9 +122,20 @@ pub struct Session<'a> {
     cx: Cx<'a>,
     flat_cx: Cx<'a>,
     at_start: Vec<Value<'a>>,
-    /// Each requirement's truth on the evaluation date, for bulk evaluation: kept as one byte
-    /// each, since these are written for every pair.
-    truths: Vec<Option<bool>>,
+    /// Each position's failed and unknown requirements for the current employee, in bulk
+    /// evaluation (see `verdicts`).
+    verdicts: Verdicts,
+    /// A requirement's truth in each group of positions, while `verdicts` are marked.
+    column_truths: Vec<Option<bool>>,
+    /// The position whose `eligible_from` is being found (see `dated_truth`).
+    dated_position: usize,
+    /// Each position's points per score part for the current employee, in bulk evaluation.
+    points: Points,
+    /// A score part's points in each group of positions, while `points` are found.
+    column_points: Vec<i64>,
+    /// The pair last decided by `decide_in`, until its position is set in `cx`
+    /// (`position_cx`): only a rank key or a value not kept needs it there.
+    pending_position: Option<(&'a Positions<'a>, usize)>,
     horizon: Option<Date>,
     memo: Memo<'a>,
     /// Set by `employee`: the next memoised decision starts the memo afresh.
@@ -150,7 +162,12 @@ impl<'a> Session<'a> {
             cx,
             flat_cx,
             at_start: Vec::new(),
-            truths: vec![None; engine.hoisted.requirements.len()],
+            verdicts: Verdicts::new(&engine.dated),
+            column_truths: Vec::new(),
+            dated_position: 0,
+            points: Points::default(),
+            column_points: Vec::new(),
+            pending_position: None,
             horizon: engine.horizon(),
             memo: Memo::default(),
             new_employee: true,
@@ -224,6 +241,7 @@ impl<'a> Session<'a> {
         cx.employee_slots.clear();
         cx.forget_elements();
         cx.new_pair();
+        self.pending_position = None;
         self.flat_cx.employee = Some(&employee.fields);
         self.new_employee = true;
         self.employee = Some(employee);
@@ -238,16 +256,11 @@ impl<'a> Session<'a> {
         unit: usize,
         codes: &mut Vec<Sym>,
     ) -> UnitValue {
-        let (Some(position), Some(slots)) =
-            (positions.records.get(index), positions.slots.get(index))
-        else {
-            return UnitValue::Truth(None);
-        };
+        self.pending_position = None;
         let cx = &mut self.cx;
-        cx.position = Some(&position.fields);
-        cx.position_slots = slots;
-        cx.set_position_elements(positions.elements.of_position(index));
-        cx.new_pair();
+        if !at_position(cx, positions, index) {
+            return UnitValue::Truth(None);
+        }
         match self.engine.unit(unit) {
             Unit::Requirement(rule) => {
                 UnitValue::Truth(decide::requirement(&self.hoisted, rule, cx, &mut NoTrace).truth())
@@ -268,101 +281,43 @@ impl<'a> Session<'a> {
     /// Decides the current employee for position `index` of `positions`: the same outcome as
     /// [`Session::decide`], with each unit read from the grid where it is tabulated and
     /// otherwise computed once per group of positions that agree on what it reads (see `memo`).
+    ///
+    /// The first call for an employee takes the requirements and score parts one at a time
+    /// across all the positions (see `verdicts`), and computes every prerequisite's codes per
+    /// group: a pair then only reads its row of verdicts and points. Every caller decides
+    /// every position for each employee; one that decided a few would pay for all of them.
     pub fn decide_in(&mut self, positions: &'a Positions<'a>, index: usize, out: &mut Outcome) {
         out.clear();
-        let (Some(position), Some(slots)) =
-            (positions.records.get(index), positions.slots.get(index))
-        else {
+        if index >= positions.len() {
             return;
-        };
-        let engine = self.engine;
-        let plan = &engine.hoisted;
+        }
+        let plan = &self.engine.hoisted;
         let new_employee = std::mem::take(&mut self.new_employee);
         if self.memo.start(positions, new_employee) {
             self.find_sources(positions);
+            self.mark_requirements(positions);
+            self.find_owed(positions);
+            self.find_points(positions);
         }
-        let cx = &mut self.cx;
-        cx.position = Some(&position.fields);
-        cx.position_slots = slots;
-        cx.set_position_elements(positions.elements.of_position(index));
-        cx.new_pair();
-        let memo = &mut self.memo;
-        let cells = positions.cells_of(index);
-        // Each unit's source, its column in the grid and its cell in the memo, in unit order.
-        let mut units = self
-            .sources
-            .iter()
-            .zip(positions.groups_of(index))
-            .zip(cells)
-            .map(|((source, column), cell)| (*source, *column, *cell));
+        // The pair's position is set in `cx` only if something reads it (`position_cx`).
+        self.pending_position = Some((positions, index));
         // Whether a requirement that keeps its value on every day fails: no date can help.
-        let mut never = false;
-        let carried = &mut self.carried;
-        for (unit, (&rule, &dated)) in plan.requirements.iter().zip(&engine.dated).enumerate() {
-            let Some((source, column, cell)) = units.next() else {
-                break;
-            };
-            // Each arm yields the truth itself: a `Value` assembled in one arm and read back
-            // as a truth stalled on store forwarding (seen with `perf annotate`).
-            let truth = match source {
-                Source::Slot(slot) => self.hoisted.slot_value(slot, cx).truth(),
-                Source::Row(Row::Truth(row)) => row.get(column as usize).copied().flatten(),
-                _ => match memo.value(cell) {
-                    Some(value) => value.truth(),
-                    None => {
-                        let evaluator = &self.hoisted;
-                        let miss = Miss {
-                            memo: &mut *memo,
-                            carried: &mut *carried,
-                            positions,
-                            unit,
-                            column,
-                            cell,
-                        };
-                        computed_or_carried(miss, evaluator, cx, |cx| {
-                            decide::requirement(evaluator, rule, cx, &mut NoTrace)
-                        })
-                        .truth()
-                    }
-                },
-            };
-            // Written in place: a push kept the vector's length in memory for every unit.
-            if let Some(place) = self.truths.get_mut(unit) {
-                *place = truth;
-            }
-            match truth {
-                Some(true) => continue,
-                Some(false) => out.failed.push(rule),
-                None => out.unknown.push(rule),
-            }
-            never |= !dated;
-        }
+        let never = self.verdicts.add_to(index, &plan.requirements, out);
+        let first_prerequisite = plan.requirements.len();
+        let groups = positions.groups_of(index);
+        let cells = positions.cells_of(index);
         for prerequisite in 0..plan.prerequisites.len() {
-            let Some((source, column, cell)) = units.next() else {
+            let unit = first_prerequisite + prerequisite;
+            let (Some(&source), Some(&column), Some(&cell)) =
+                (self.sources.get(unit), groups.get(unit), cells.get(unit))
+            else {
                 break;
             };
             let owed = match source {
                 Source::Row(row) => row.owed(column),
                 _ => {
-                    let (start, end) = match memo.range(cell) {
-                        Some(range) => range,
-                        None => {
-                            let codes = &mut self.codes;
-                            codes.clear();
-                            decide::prerequisite(
-                                &self.hoisted,
-                                prerequisite,
-                                cx,
-                                &mut NoTrace,
-                                codes,
-                            );
-                            let start = memo.codes.len();
-                            memo.codes.extend_from_slice(codes);
-                            memo.set_range(cell, start, memo.codes.len());
-                            (start, memo.codes.len())
-                        }
-                    };
-                    memo.codes.get(start..end).unwrap_or_default()
+                    let (start, end) = self.owed_range(positions, index, prerequisite, cell);
+                    self.memo.codes.get(start..end).unwrap_or_default()
                 }
             };
             for code in owed {
@@ -371,45 +326,167 @@ impl<'a> Session<'a> {
                 }
             }
         }
-        let first_part = plan.requirements.len() + plan.prerequisites.len();
-        for part in 0..plan.parts.len() {
-            let Some((source, column, cell)) = units.next() else {
-                break;
-            };
-            let unit = first_part + part;
-            let points = match source {
-                Source::Row(Row::Points(row)) => {
-                    row.get(column as usize).copied().map_or(0, i64::from)
-                }
-                _ => match memo.value(cell) {
-                    Some(Value::Int(points)) => points,
-                    _ => {
-                        let evaluator = &self.hoisted;
-                        let miss = Miss {
-                            memo: &mut *memo,
-                            carried: &mut self.carried,
-                            positions,
-                            unit,
-                            column,
-                            cell,
-                        };
-                        let value = computed_or_carried(miss, evaluator, cx, |cx| {
-                            Value::Int(decide::part(evaluator, part, cx, &mut NoTrace))
-                        });
-                        match value {
-                            Value::Int(points) => points,
-                            _ => 0,
-                        }
-                    }
-                },
-            };
-            out.parts.push(points);
-        }
+        out.parts.extend_from_slice(self.points.of(index));
         out.score = out.parts.iter().sum();
         out.decision = decide::decision_of(out);
         if out.decision == Decision::NotEligible && !never {
             out.eligible_from = self.eligible_from_memoised(positions, index);
         }
+    }
+
+    /// `cx`, with the position of the pair last decided by `decide_in` set in it.
+    fn position_cx(&mut self) -> &mut Cx<'a> {
+        if let Some((positions, index)) = self.pending_position.take() {
+            at_position(&mut self.cx, positions, index);
+        }
+        &mut self.cx
+    }
+
+    /// The codes `prerequisite` owes in `cell` of the memo, as a range of `Memo::codes`,
+    /// computed against position `index` if not yet kept.
+    fn owed_range(
+        &mut self,
+        positions: &'a Positions<'a>,
+        index: usize,
+        prerequisite: usize,
+        cell: u32,
+    ) -> (usize, usize) {
+        if let Some(range) = self.memo.range(cell) {
+            return range;
+        }
+        self.pending_position = None;
+        let cx = &mut self.cx;
+        at_position(cx, positions, index);
+        let codes = &mut self.codes;
+        codes.clear();
+        decide::prerequisite(&self.hoisted, prerequisite, cx, &mut NoTrace, codes);
+        let memo = &mut self.memo;
+        let start = memo.codes.len();
+        memo.codes.extend_from_slice(codes);
+        memo.set_range(cell, start, memo.codes.len());
+        (start, memo.codes.len())
+    }
+
+    /// Keeps the codes each prerequisite that is not tabulated owes in each group of
+    /// `positions`, for the current employee.
+    fn find_owed(&mut self, positions: &'a Positions<'a>) {
+        let plan = &self.engine.hoisted;
+        let first = plan.requirements.len();
+        for prerequisite in 0..plan.prerequisites.len() {
+            let unit = first + prerequisite;
+            if let Some(Source::Row(_)) = self.sources.get(unit) {
+                continue;
+            }
+            let representatives = positions.column_representatives(unit);
+            for (&position, cell) in representatives.iter().zip(positions.cells_of_unit(unit)) {
+                self.owed_range(positions, position, prerequisite, cell);
+            }
+        }
+    }
+
+    /// Each score part's points for the current employee against each of `positions`, read
+    /// from the grid where the part is tabulated, otherwise computed once per group.
+    fn find_points(&mut self, positions: &'a Positions<'a>) {
+        let plan = &self.engine.hoisted;
+        let first = plan.requirements.len() + plan.prerequisites.len();
+        self.points.start(positions.len(), plan.parts.len());
+        let mut points = std::mem::take(&mut self.column_points);
+        for part in 0..plan.parts.len() {
+            let unit = first + part;
+            let groups = positions.unit_groups(unit);
+            let Some(&source) = self.sources.get(unit) else {
+                break;
+            };
+            points.clear();
+            match source {
+                Source::Row(Row::Points(row)) => points.extend(row.iter().map(|&p| i64::from(p))),
+                _ => {
+                    let representatives = positions.column_representatives(unit);
+                    let cells = positions.cells_of_unit(unit);
+                    for (column, (&position, cell)) in representatives.iter().zip(cells).enumerate()
+                    {
+                        let value = match self.memo.value(cell) {
+                            Some(Value::Int(points)) => points,
+                            _ => {
+                                let cx = &mut self.cx;
+                                at_position(cx, positions, position);
+                                let evaluator = &self.hoisted;
+                                let miss = Miss {
+                                    memo: &mut self.memo,
+                                    carried: &mut self.carried,
+                                    positions,
+                                    unit,
+                                    column: column as u32,
+                                    cell,
+                                };
+                                let value = computed_or_carried(miss, evaluator, cx, |cx| {
+                                    Value::Int(decide::part(evaluator, part, cx, &mut NoTrace))
+                                });
+                                match value {
+                                    Value::Int(points) => points,
+                                    _ => 0,
+                                }
+                            }
+                        };
+                        points.push(value);
+                    }
+                }
+            }
+            self.points.set(part, groups, &points);
+        }
+        self.column_points = points;
+    }
+
+    /// Marks every requirement's verdict for the current employee against each of `positions`
+    /// (see `verdicts`): its truth is read from the grid where it is tabulated, and otherwise
+    /// computed once per group, against the group's first position.
+    fn mark_requirements(&mut self, positions: &'a Positions<'a>) {
+        let plan = &self.engine.hoisted;
+        self.verdicts.start(positions.len());
+        let mut truths = std::mem::take(&mut self.column_truths);
+        for (unit, (&rule, &source)) in plan.requirements.iter().zip(&self.sources).enumerate() {
+            let groups = positions.unit_groups(unit);
+            let columns = positions.columns(unit);
+            if let Source::Row(Row::Truth(row)) = source {
+                // Most requirements hold against every group for most employees.
+                if row.len() < columns || row.iter().any(|truth| *truth != Some(true)) {
+                    self.verdicts.mark(unit, groups, row);
+                }
+                continue;
+            }
+            truths.clear();
+            let representatives = positions.column_representatives(unit);
+            let cells = positions.cells_of_unit(unit);
+            for (column, (&position, cell)) in representatives.iter().zip(cells).enumerate() {
+                let cx = &mut self.cx;
+                at_position(cx, positions, position);
+                let evaluator = &self.hoisted;
+                truths.push(match source {
+                    Source::Slot(slot) => evaluator.slot_value(slot, cx).truth(),
+                    _ => match self.memo.value(cell) {
+                        Some(value) => value.truth(),
+                        None => {
+                            let miss = Miss {
+                                memo: &mut self.memo,
+                                carried: &mut self.carried,
+                                positions,
+                                unit,
+                                column: column as u32,
+                                cell,
+                            };
+                            computed_or_carried(miss, evaluator, cx, |cx| {
+                                decide::requirement(evaluator, rule, cx, &mut NoTrace)
+                            })
+                            .truth()
+                        }
+                    },
+                });
+            }
+            if truths.len() < columns || truths.iter().any(|truth| *truth != Some(true)) {
+                self.verdicts.mark(unit, groups, &truths);
+            }
+        }
+        self.column_truths = truths;
     }
 
     /// Where each unit's value comes from for the current employee against `positions`.
@@ -446,6 +523,7 @@ impl<'a> Session<'a> {
         if let Some(day) = self.memo.first_day(group) {
             return day;
         }
+        self.dated_position = index;
         let day = self.combined_timelines(positions, index);
         self.memo.set_first_day(group, day);
         day
@@ -536,7 +614,7 @@ impl<'a> Session<'a> {
     /// Requirement `unit`'s truth today, if it reads the date and holds today (`holding`), or
     /// does not.
     fn dated_truth(&self, unit: usize, holding: bool) -> Option<Option<bool>> {
-        let truth = self.truths.get(unit).copied().flatten();
+        let truth = self.verdicts.truth(self.dated_position, unit);
         let dated = self.engine.dated.get(unit).copied().unwrap_or(true);
         (dated && (truth == Some(true)) == holding).then_some(truth)
     }
@@ -549,6 +627,7 @@ impl<'a> Session<'a> {
         position_slots: &'a [Value<'a>],
         out: &mut Outcome,
     ) {
+        self.pending_position = None;
         let cx = &mut self.cx;
         cx.position = Some(&position.fields);
         cx.position_slots = position_slots;
@@ -563,6 +642,7 @@ impl<'a> Session<'a> {
 
     /// The value of `node` for the pair last decided (a rank key), in a frame of `locals`.
     pub fn pair_value(&mut self, node: &'a plan::Node, locals: u16) -> Value<'a> {
+        self.position_cx();
         let evaluator = &self.hoisted;
         self.cx
             .frame(locals, |cx| evaluator.eval(node, cx, &mut NoTrace))
@@ -601,4 +681,17 @@ impl<'a> Session<'a> {
         };
         eligible::eligible_from(&self.flat, requirements, &self.at_start, window, cx)
     }
+}
+
+/// Makes position `index` of `positions` the pair's position in `cx`; false if there is none.
+fn at_position<'a>(cx: &mut Cx<'a>, positions: &'a Positions<'a>, index: usize) -> bool {
+    let (Some(position), Some(slots)) = (positions.records.get(index), positions.slots.get(index))
+    else {
+        return false;
+    };
+    cx.position = Some(&position.fields);
+    cx.position_slots = slots;
+    cx.set_position_elements(positions.elements.of_position(index));
+    cx.new_pair();
+    true
 }

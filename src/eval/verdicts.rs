@@ -1,0 +1,202 @@
+//! Each position's failed and unknown requirements for one employee, as bits, found one
+//! requirement at a time for all the positions at once.
+//!
+//! The pair loop used to take the requirements one pair at a time: per pair and requirement,
+//! find where its value comes from, read it, branch on it. A requirement's value for an
+//! employee is one per group of positions (see `memo`), so the bulk session now takes each
+//! requirement across every position in one tight loop over the positions' groups, setting a
+//! bit where it fails or is unknown, and a pair reads its requirements as two words: nothing
+//! to do for a pair that meets them all, one step per failure for the others.
+
+use super::decide::Outcome;
+
+/// Bit `unit` of a position's words: set where requirement `unit` fails (or is unknown).
+#[derive(Default)]
+pub struct Verdicts {
+    /// Words per position: one for every 64 requirements.
+    words: usize,
+    /// `failed[position * words + unit / 64]`, bit `unit % 64`.
+    failed: Vec<u64>,
+    unknown: Vec<u64>,
+    /// The requirements whose value never changes with the date, as bits (see
+    /// `Verdicts::never`).
+    undated: Vec<u64>,
+}
+
+impl Verdicts {
+    /// Bits for `dated.len()` requirements (`Engine::dated`).
+    pub fn new(dated: &[bool]) -> Verdicts {
+        let words = dated.len().div_ceil(64);
+        let mut undated = vec![0; words];
+        for (unit, _) in dated.iter().enumerate().filter(|(_, dated)| !**dated) {
+            if let Some(word) = undated.get_mut(unit / 64) {
+                *word |= 1 << (unit % 64);
+            }
+        }
+        Verdicts {
+            words,
+            failed: Vec::new(),
+            unknown: Vec::new(),
+            undated,
+        }
+    }
+
+    /// Forgets the previous employee's verdicts, for `positions` positions: every requirement
+    /// holds until `mark`ed.
+    pub fn start(&mut self, positions: usize) {
+        let cells = positions * self.words;
+        self.failed.clear();
+        self.failed.resize(cells, 0);
+        self.unknown.clear();
+        self.unknown.resize(cells, 0);
+    }
+
+    /// Marks requirement `unit` for every position, by the position's group for it (`groups`,
+    /// one per position) and the requirement's truth in each group (`truths`; a group with no
+    /// truth is unknown).
+    pub fn mark(&mut self, unit: usize, groups: &[u32], truths: &[Option<bool>]) {
+        let (word, bit) = (unit / 64, unit % 64);
+        let words = self.words.max(1);
+        if words == 1 {
+            // The common case (at most 64 requirements), without `step_by`'s bookkeeping.
+            let positions = self.failed.iter_mut().zip(self.unknown.iter_mut());
+            for ((failed, unknown), &group) in positions.zip(groups) {
+                let truth = truths.get(group as usize).copied().flatten();
+                *failed |= u64::from(truth == Some(false)) << bit;
+                *unknown |= u64::from(truth.is_none()) << bit;
+            }
+            return;
+        }
+        let failed = self.failed.iter_mut().skip(word).step_by(words);
+        let unknown = self.unknown.iter_mut().skip(word).step_by(words);
+        // Without branches: most positions of most requirements hold.
+        for ((failed, unknown), &group) in failed.zip(unknown).zip(groups) {
+            let truth = truths.get(group as usize).copied().flatten();
+            *failed |= u64::from(truth == Some(false)) << bit;
+            *unknown |= u64::from(truth.is_none()) << bit;
+        }
+    }
+
+    /// Adds position `position`'s failed and unknown requirements to `out` (its `failed` and
+    /// `unknown` lists, in requirement order; `rules` maps a requirement to its rule); true
+    /// when one of them keeps its value on every day (no date can make the pair eligible).
+    pub fn add_to(&self, position: usize, rules: &[u32], out: &mut Outcome) -> bool {
+        let range = position * self.words..(position + 1) * self.words;
+        let (Some(failed), Some(unknown)) =
+            (self.failed.get(range.clone()), self.unknown.get(range))
+        else {
+            return false;
+        };
+        let mut never = false;
+        for (word, ((&failed, &unknown), &undated)) in
+            failed.iter().zip(unknown).zip(&self.undated).enumerate()
+        {
+            add_rules(word, failed, rules, &mut out.failed);
+            add_rules(word, unknown, rules, &mut out.unknown);
+            never |= (failed | unknown) & undated != 0;
+        }
+        never
+    }
+
+    /// Requirement `unit`'s truth for position `position`.
+    pub fn truth(&self, position: usize, unit: usize) -> Option<bool> {
+        let at = position * self.words + unit / 64;
+        let bit = 1 << (unit % 64);
+        let failed = self.failed.get(at).copied().unwrap_or(0) & bit != 0;
+        let unknown = self.unknown.get(at).copied().unwrap_or(bit) & bit != 0;
+        match (failed, unknown) {
+            (true, _) => Some(false),
+            (false, true) => None,
+            (false, false) => Some(true),
+        }
+    }
+}
+
+/// Each position's points per score part for one employee, found one part at a time for all
+/// the positions at once, as `Verdicts` are.
+#[derive(Default)]
+pub struct Points {
+    parts: usize,
+    /// `points[position * parts + part]`.
+    points: Vec<i64>,
+}
+
+impl Points {
+    /// Forgets the previous employee's points, for `positions` positions of `parts` parts.
+    pub fn start(&mut self, positions: usize, parts: usize) {
+        self.parts = parts;
+        self.points.clear();
+        self.points.resize(positions * parts, 0);
+    }
+
+    /// Sets `part`'s points for every position, by the position's group for it (`groups`)
+    /// and the points in each group (`points`; a group with none scores 0).
+    pub fn set(&mut self, part: usize, groups: &[u32], points: &[i64]) {
+        let column = self.points.iter_mut().skip(part).step_by(self.parts.max(1));
+        for (at, &group) in column.zip(groups) {
+            *at = points.get(group as usize).copied().unwrap_or(0);
+        }
+    }
+
+    /// Position `position`'s points, part by part.
+    pub fn of(&self, position: usize) -> &[i64] {
+        let parts = self.parts;
+        self.points
+            .get(position * parts..(position + 1) * parts)
+            .unwrap_or_default()
+    }
+}
+
+/// Pushes the rule of each requirement set in `bits` (word `word`) onto `list`, in order.
+fn add_rules(word: usize, mut bits: u64, rules: &[u32], list: &mut Vec<u32>) {
+    while bits != 0 {
+        let unit = word * 64 + bits.trailing_zeros() as usize;
+        if let Some(&rule) = rules.get(unit) {
+            list.push(rule);
+        }
+        bits &= bits - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Verdicts;
+    use crate::eval::Outcome;
+
+    #[test]
+    fn a_position_lists_its_failed_and_unknown_requirements_in_order() {
+        // 70 requirements, so that the second word is used; 65 is the only undated one.
+        let mut dated = vec![true; 70];
+        dated[65] = false;
+        let mut verdicts = Verdicts::new(&dated);
+        verdicts.start(3);
+        // Two groups: positions 0 and 2 in group 0, position 1 in group 1.
+        let groups = [0, 1, 0];
+        verdicts.mark(3, &groups, &[Some(false), Some(true)]);
+        verdicts.mark(1, &groups, &[Some(true), None]);
+        verdicts.mark(65, &groups, &[Some(true), Some(false)]);
+        verdicts.mark(2, &groups, &[Some(false)]);
+        let rules: Vec<u32> = (100..170).collect();
+        let mut out = Outcome::empty();
+        assert!(!verdicts.add_to(0, &rules, &mut out));
+        assert_eq!(
+            (out.failed.as_slice(), out.unknown.as_slice()),
+            (&[102, 103][..], &[][..])
+        );
+        let mut out = Outcome::empty();
+        // Group 1 has no truth for requirement 2: unknown.
+        assert!(verdicts.add_to(1, &rules, &mut out));
+        assert_eq!(
+            (out.failed.as_slice(), out.unknown.as_slice()),
+            (&[165][..], &[101, 102][..])
+        );
+        assert_eq!(verdicts.truth(1, 65), Some(false));
+        assert_eq!(verdicts.truth(1, 1), None);
+        assert_eq!(verdicts.truth(2, 0), Some(true));
+        // Marking a requirement again for the next employee starts from nothing.
+        verdicts.start(3);
+        let mut out = Outcome::empty();
+        assert!(!verdicts.add_to(1, &rules, &mut out));
+        assert!(out.failed.is_empty() && out.unknown.is_empty());
+    }
+}
