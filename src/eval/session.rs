@@ -327,7 +327,7 @@ impl<'a> Session<'a> {
             }
         }
         out.parts.extend_from_slice(self.points.of(index));
-        out.score = out.parts.iter().sum();
+        out.score = self.points.score(index);
         out.decision = decide::decision_of(out);
         if out.decision == Decision::NotEligible && !never {
             out.eligible_from = self.eligible_from_memoised(positions, index);
