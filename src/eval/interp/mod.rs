@@ -350,7 +350,7 @@ impl<'a> Evaluator<'a> {
                 cx.position.map_or(Value::Unknown, Value::Record)
             }
             NodeKind::Local(index) => cx.local(*index),
-            NodeKind::Field(base, index) => match self.eval(base, cx, tracer) {
+            NodeKind::Field(base, index) => match self.record_of(base, cx, tracer) {
                 Value::Record(fields) => fields
                     .get(usize::from(*index))
                     .map_or(Value::Unknown, Value::from_datum),
@@ -489,6 +489,32 @@ impl<'a> Evaluator<'a> {
                 Value::Text(sym) => self.lookup(*kind, sym, cx),
                 _ => Value::Unknown,
             },
+        }
+    }
+
+    /// The value of a field's `base`: read directly where it is a local or an input, without
+    /// a call of `eval` (a field of a local or input is the commonest node in a rule's body,
+    /// and the call's entry and dispatch cost more than the read). Traced, `base` is evaluated
+    /// as any node, so that explanations see it.
+    #[inline(always)]
+    fn record_of<T: Tracer<'a>>(
+        &self,
+        base: &'a Node,
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Value<'a> {
+        if T::ON {
+            return self.eval(base, cx, tracer);
+        }
+        match &base.kind {
+            NodeKind::Local(index) => cx.local(*index),
+            NodeKind::Input(InputKind::Employee) => {
+                cx.employee.map_or(Value::Unknown, Value::Record)
+            }
+            NodeKind::Input(InputKind::Position) => {
+                cx.position.map_or(Value::Unknown, Value::Record)
+            }
+            _ => self.eval(base, cx, tracer),
         }
     }
 
