@@ -8,7 +8,7 @@
 //! days on which its value changes), which is what `eligible_from` costs.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
 use foldhash::fast::FixedState;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -238,39 +238,74 @@ pub fn group(reads: &Reads, records: &[Record]) -> Vec<u32> {
 
 /// As `group`, or `None` as soon as there are more than `most` groups (the rest of the records
 /// are then not read).
+///
+/// Records are grouped by the values they read, encoded into bytes (`encode`): each record is
+/// read once, and compared with a group's encoded key, in one place, rather than with the
+/// group's first record, somewhere else in memory. Hashing each record's values and comparing
+/// it with the first record of the group of the same hash, workload b's grid took 76-78 ms on
+/// one thread; 70-73 ms this way.
 pub fn group_at_most(reads: &Reads, records: &[Record], most: usize) -> Option<Vec<u32>> {
     let Reads::Paths(paths) = reads else {
         return (records.len() <= most).then(|| (0..records.len()).map(|i| i as u32).collect());
     };
-    // By hash of the values read: each group's first record and number.
-    let mut by_hash: HashMap<u64, Vec<(&Record, u32)>, FixedState> =
-        HashMap::with_hasher(FixedState::default());
-    let mut next = 0;
+    let mut keys = Keys::default();
+    let mut key = Vec::new();
     records
         .iter()
         .map(|record| {
-            let mut hasher = FixedState::default().build_hasher();
+            key.clear();
             for path in paths {
-                hash_option(at_path(record, path), &mut hasher);
+                encode(at_path(record, path), &mut key);
             }
-            let bucket = by_hash.entry(hasher.finish()).or_default();
-            let same = |first: &Record| {
-                paths
-                    .iter()
-                    .all(|path| at_path(first, path) == at_path(record, path))
-            };
-            if let Some((_, id)) = bucket.iter().find(|(first, _)| same(first)) {
-                return Some(*id);
-            }
-            if next as usize >= most {
-                return None;
-            }
-            let id = next;
-            next += 1;
-            bucket.push((record, id));
-            Some(id)
+            let hash = FixedState::default().hash_one(key.as_slice());
+            keys.number(&key, hash, most)
         })
         .collect()
+}
+
+/// The encoded keys of a grouping's groups, numbered from 0, in one buffer (a grouping may
+/// have a group per record: 19,975 for 20,000 employees' service histories).
+#[derive(Default)]
+struct Keys {
+    /// Each group's key, one after the other.
+    bytes: Vec<u8>,
+    /// Where each group's key ends in `bytes` (it starts where the previous one ends).
+    ends: Vec<usize>,
+    /// The last group numbered with each hash of a key.
+    by_hash: HashMap<u64, u32, FixedState>,
+    /// For each group, the group numbered before it with the same hash, if any.
+    same_hash: Vec<Option<u32>>,
+}
+
+impl Keys {
+    /// The number of `key`'s group (`hash` its hash), numbered now if it is new; `None` if
+    /// that would make more than `most` groups.
+    fn number(&mut self, key: &[u8], hash: u64, most: usize) -> Option<u32> {
+        let mut candidate = self.by_hash.get(&hash).copied();
+        while let Some(group) = candidate {
+            if self.key(group) == Some(key) {
+                return Some(group);
+            }
+            candidate = self.same_hash.get(group as usize).copied().flatten();
+        }
+        let group = u32::try_from(self.ends.len()).ok()?;
+        if group as usize >= most {
+            return None;
+        }
+        self.bytes.extend_from_slice(key);
+        self.ends.push(self.bytes.len());
+        self.same_hash.push(self.by_hash.insert(hash, group));
+        Some(group)
+    }
+
+    fn key(&self, group: u32) -> Option<&[u8]> {
+        let group = group as usize;
+        let start = match group.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        self.bytes.get(start..*self.ends.get(group)?)
+    }
 }
 
 fn at_path<'r>(record: &'r Record, path: &[u16]) -> Option<&'r Datum> {
@@ -282,36 +317,50 @@ fn at_path<'r>(record: &'r Record, path: &[u16]) -> Option<&'r Datum> {
     Some(datum)
 }
 
-fn hash_option(datum: Option<&Datum>, hasher: &mut impl Hasher) {
+/// Appends a value read (`None`: the path leads nowhere) to `out` so that two values are
+/// equal exactly when their bytes are: a tag per variant, fixed-size payloads, and the length
+/// of each list, record and map before its items.
+fn encode(datum: Option<&Datum>, out: &mut Vec<u8>) {
     match datum {
-        None => 0u8.hash(hasher),
-        Some(datum) => hash_datum(datum, hasher),
+        None => out.push(0),
+        Some(datum) => encode_datum(datum, out),
     }
 }
 
-fn hash_datum(datum: &Datum, hasher: &mut impl Hasher) {
-    std::mem::discriminant(datum).hash(hasher);
+fn encode_datum(datum: &Datum, out: &mut Vec<u8>) {
     match datum {
-        Datum::Absent => {}
-        Datum::Bool(b) => b.hash(hasher),
-        Datum::Int(n) | Datum::Days(n) | Datum::Months(n) => n.hash(hasher),
-        Datum::Text(s) => s.hash(hasher),
-        Datum::Date(d) => d.hash(hasher),
-        Datum::Enum(e) => e.hash(hasher),
+        Datum::Absent => out.push(1),
+        Datum::Bool(b) => out.extend_from_slice(&[2, u8::from(*b)]),
+        Datum::Int(n) => tagged(3, &n.to_le_bytes(), out),
+        Datum::Text(s) => tagged(4, &s.0.to_le_bytes(), out),
+        Datum::Date(d) => tagged(5, &d.0.to_le_bytes(), out),
+        Datum::Days(n) => tagged(6, &n.to_le_bytes(), out),
+        Datum::Months(n) => tagged(7, &n.to_le_bytes(), out),
+        Datum::Enum(e) => tagged(8, &e.to_le_bytes(), out),
         Datum::List(items) | Datum::Record(items) => {
-            items.len().hash(hasher);
+            let tag = if matches!(datum, Datum::List(_)) {
+                9
+            } else {
+                10
+            };
+            tagged(tag, &(items.len() as u64).to_le_bytes(), out);
             for item in items.iter() {
-                hash_datum(item, hasher);
+                encode_datum(item, out);
             }
         }
         Datum::Map(entries) => {
-            entries.len().hash(hasher);
+            tagged(11, &(entries.len() as u64).to_le_bytes(), out);
             for (key, value) in entries.iter() {
-                key.hash(hasher);
-                hash_datum(value, hasher);
+                out.extend_from_slice(&key.0.to_le_bytes());
+                encode_datum(value, out);
             }
         }
     }
+}
+
+fn tagged(tag: u8, payload: &[u8], out: &mut Vec<u8>) {
+    out.push(tag);
+    out.extend_from_slice(payload);
 }
 
 /// One employee's values per unit and group, for one set of positions. Entries are stamped
@@ -491,4 +540,84 @@ fn differs_from_all(
             .iter()
             .filter(|c| c.is_known())
             .all(|c| evaluator.equal(cx, field, *c) == Some(false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Keys, encode, group_at_most};
+    use crate::data::{Datum, Origin, Record};
+    use crate::eval::plan::reads::Reads;
+    use crate::symbols::Sym;
+
+    fn encoded(datum: Option<&Datum>) -> Vec<u8> {
+        let mut out = Vec::new();
+        encode(datum, &mut out);
+        out
+    }
+
+    #[test]
+    fn values_encode_alike_exactly_when_they_are_equal() {
+        let values = [
+            None,
+            Some(Datum::Absent),
+            Some(Datum::Bool(false)),
+            Some(Datum::Int(1)),
+            Some(Datum::Days(1)),
+            Some(Datum::Months(1)),
+            Some(Datum::Enum(1)),
+            Some(Datum::Text(Sym(1))),
+            Some(Datum::List(vec![Datum::Int(1)].into())),
+            Some(Datum::Record(vec![Datum::Int(1)].into())),
+            Some(Datum::List(vec![Datum::Int(1), Datum::Int(2)].into())),
+            Some(Datum::List(
+                vec![Datum::List(vec![Datum::Int(1)].into()), Datum::Int(2)].into(),
+            )),
+            Some(Datum::Map(vec![(Sym(1), Datum::Int(2))].into())),
+            Some(Datum::Map(vec![(Sym(2), Datum::Int(1))].into())),
+        ];
+        for (i, a) in values.iter().enumerate() {
+            for (j, b) in values.iter().enumerate() {
+                assert_eq!(
+                    encoded(a.as_ref()) == encoded(b.as_ref()),
+                    i == j,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        let list = || Datum::List(vec![Datum::Text(Sym(7)), Datum::Absent].into());
+        assert_eq!(encoded(Some(&list())), encoded(Some(&list())));
+    }
+
+    #[test]
+    fn keys_of_the_same_hash_are_told_apart() {
+        let mut keys = Keys::default();
+        assert_eq!(keys.number(b"a", 7, 10), Some(0));
+        assert_eq!(keys.number(b"b", 7, 10), Some(1));
+        assert_eq!(keys.number(b"c", 8, 10), Some(2));
+        assert_eq!(keys.number(b"a", 7, 10), Some(0));
+        assert_eq!(keys.number(b"b", 7, 10), Some(1));
+        assert_eq!(keys.number(b"", 7, 10), Some(3));
+        assert_eq!(keys.number(b"", 7, 10), Some(3));
+        assert_eq!(keys.number(b"d", 7, 4), None);
+    }
+
+    #[test]
+    fn records_that_read_alike_share_a_group_numbered_in_order_of_appearance() {
+        let record = |a: i64, b: bool| Record {
+            fields: vec![Datum::Int(a), Datum::Bool(b)].into(),
+            origin: Origin::default(),
+        };
+        let records = [
+            record(1, true),
+            record(2, true),
+            record(1, false),
+            record(2, false),
+        ];
+        let first = Reads::Paths(vec![vec![0]]);
+        assert_eq!(group_at_most(&first, &records, 10), Some(vec![0, 1, 0, 1]));
+        let both = Reads::Paths(vec![vec![1], vec![0]]);
+        assert_eq!(group_at_most(&both, &records, 10), Some(vec![0, 1, 2, 3]));
+        assert_eq!(group_at_most(&both, &records, 3), None);
+        assert_eq!(group_at_most(&both, &records, 4), Some(vec![0, 1, 2, 3]));
+    }
 }
