@@ -136,6 +136,11 @@ pub struct Session<'a> {
     /// The pair last decided by `decide_in`, until its position is set in `cx`
     /// (`position_cx`): only a rank key or a value not kept needs it there.
     pending_position: Option<(&'a Positions<'a>, usize)>,
+    /// Which of the current employee's hoisted values are computed (see `fill_slots`).
+    slots_filled: Vec<bool>,
+    all_slots_filled: bool,
+    /// The slots the units not read from the grid use, while they are filled.
+    slots_wanted: Vec<bool>,
     horizon: Option<Date>,
     memo: Memo<'a>,
     /// Set by `employee`: the next memoised decision starts the memo afresh.
@@ -168,6 +173,9 @@ impl<'a> Session<'a> {
             points: Points::default(),
             column_points: Vec::new(),
             pending_position: None,
+            slots_filled: Vec::new(),
+            all_slots_filled: false,
+            slots_wanted: Vec::new(),
             horizon: engine.horizon(),
             memo: Memo::default(),
             new_employee: true,
@@ -198,15 +206,11 @@ impl<'a> Session<'a> {
     }
 
     /// Sets the employee and computes its hoisted values.
+    ///
+    /// The values are computed when first needed: in bulk evaluation, those that only
+    /// tabulated units use are never needed (see `decide_in`).
     pub fn employee(&mut self, employee: &'a Record) {
         self.set_employee(employee);
-        let cx = &mut self.cx;
-        for slot in &self.engine.hoisted.employee_slots {
-            let value = cx.frame(slot.locals, |cx| {
-                self.hoisted.eval(&slot.node, cx, &mut NoTrace)
-            });
-            cx.employee_slots.push(value);
-        }
     }
 
     /// Sets the employee and computes only `slots` (ascending) of its hoisted values, leaving
@@ -214,20 +218,60 @@ impl<'a> Session<'a> {
     /// Tabulating computes one unit for one employee of each row; all slots would cost more.
     pub fn employee_for(&mut self, employee: &'a Record, slots: &[u32]) {
         self.set_employee(employee);
+        self.fill_slots(slots.iter().map(|&slot| slot as usize));
+    }
+
+    /// Computes the current employee's hoisted values in `slots` (ascending) that are not yet
+    /// computed. A slot's value may use earlier slots; `Engine::employee_slots` lists a unit's
+    /// slots with all those they use.
+    fn fill_slots(&mut self, slots: impl Iterator<Item = usize>) {
         let cx = &mut self.cx;
-        cx.employee_slots
-            .resize(self.engine.hoisted.employee_slots.len(), Value::Unknown);
-        for &index in slots {
-            let Some(slot) = self.engine.hoisted.employee_slots.get(index as usize) else {
+        for index in slots {
+            let (Some(filled), Some(slot)) = (
+                self.slots_filled.get_mut(index),
+                self.engine.hoisted.employee_slots.get(index),
+            ) else {
                 continue;
             };
+            if std::mem::replace(filled, true) {
+                continue;
+            }
             let value = cx.frame(slot.locals, |cx| {
                 self.hoisted.eval(&slot.node, cx, &mut NoTrace)
             });
-            if let Some(place) = cx.employee_slots.get_mut(index as usize) {
+            if let Some(place) = cx.employee_slots.get_mut(index) {
                 *place = value;
             }
         }
+    }
+
+    /// Computes every hoisted value of the current employee not yet computed.
+    fn fill_all_slots(&mut self) {
+        if !self.all_slots_filled {
+            self.fill_slots(0..self.engine.hoisted.employee_slots.len());
+            self.all_slots_filled = true;
+        }
+    }
+
+    /// Computes the hoisted values that the units not read from the grid use for the current
+    /// employee (`sources` found).
+    fn fill_slots_of_units(&mut self) {
+        let slots = self.engine.hoisted.employee_slots.len();
+        let mut wanted = std::mem::take(&mut self.slots_wanted);
+        wanted.clear();
+        wanted.resize(slots, false);
+        for (source, unit_slots) in self.sources.iter().zip(&self.engine.employee_slots) {
+            if matches!(source, Source::Row(_)) {
+                continue;
+            }
+            for &slot in unit_slots {
+                if let Some(wanted) = wanted.get_mut(slot as usize) {
+                    *wanted = true;
+                }
+            }
+        }
+        self.fill_slots((0..slots).filter(|&slot| wanted.get(slot) == Some(&true)));
+        self.slots_wanted = wanted;
     }
 
     /// Makes `employee` the current one, with no hoisted values yet and nothing kept from the
@@ -238,7 +282,12 @@ impl<'a> Session<'a> {
         cx.position = None;
         cx.position_slots = &[];
         cx.set_position_elements(PositionElements::default());
+        let slots = self.engine.hoisted.employee_slots.len();
         cx.employee_slots.clear();
+        cx.employee_slots.resize(slots, Value::Unknown);
+        self.slots_filled.clear();
+        self.slots_filled.resize(slots, false);
+        self.all_slots_filled = false;
         cx.forget_elements();
         cx.new_pair();
         self.pending_position = None;
@@ -295,6 +344,7 @@ impl<'a> Session<'a> {
         let new_employee = std::mem::take(&mut self.new_employee);
         if self.memo.start(positions, new_employee) {
             self.find_sources(positions);
+            self.fill_slots_of_units();
             self.mark_requirements(positions);
             self.find_owed(positions);
             self.find_points(positions);
@@ -627,6 +677,7 @@ impl<'a> Session<'a> {
         position_slots: &'a [Value<'a>],
         out: &mut Outcome,
     ) {
+        self.fill_all_slots();
         self.pending_position = None;
         let cx = &mut self.cx;
         cx.position = Some(&position.fields);
@@ -642,6 +693,7 @@ impl<'a> Session<'a> {
 
     /// The value of `node` for the pair last decided (a rank key), in a frame of `locals`.
     pub fn pair_value(&mut self, node: &'a plan::Node, locals: u16) -> Value<'a> {
+        self.fill_all_slots();
         self.position_cx();
         let evaluator = &self.hoisted;
         self.cx
@@ -659,6 +711,7 @@ impl<'a> Session<'a> {
 
     /// The value of `node` for the current employee alone.
     pub fn employee_value(&mut self, node: &'a plan::Node) -> Value<'a> {
+        self.fill_all_slots();
         let evaluator = &self.hoisted;
         self.cx
             .frame(0, |cx| evaluator.eval(node, cx, &mut NoTrace))
