@@ -3,9 +3,10 @@
 //! A requirement such as `pendidikan_minimal` reads one field of the position; the 200
 //! positions of a city hold perhaps six distinct values there. Positions that agree on every
 //! field a unit reads (see `plan::reads`) form one group for that unit, and for a given employee
-//! the unit has one value per group. Bulk evaluation computes it for the first pair of each
-//! group and reuses it for the others; the same goes for a dated requirement's timeline (the
-//! days on which its value changes), which is what `eligible_from` costs.
+//! the unit has one value per group. Bulk evaluation computes it against the first position of
+//! each group and reuses it for the others (see `verdicts`); the same goes for a dated
+//! requirement's timeline (the days on which its value changes), which is what `eligible_from`
+//! costs.
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;

@@ -2,9 +2,10 @@
 //!
 //! [`Engine`] compiles the checked rules twice (see `plan`): a hoisted plan for bulk evaluation
 //! and a flat plan for explanations and for `eligible_from`. Per employee it fills the slots
-//! that depend on the employee alone, then decides each position with only the pair's own work:
-//! a unit of the decision is looked up where it was tabulated for the run (`grid`), or computed
-//! once per group of positions that read alike (`memo`). `bulk` decides every pair in parallel.
+//! that depend on the employee alone (those it needs), then takes each unit of the decision
+//! across all positions at once (`verdicts`): looked up where it was tabulated for the run
+//! (`grid`), or computed once per group of positions that read alike (`memo`). A pair then only
+//! assembles its outcome. `bulk` decides every pair in parallel.
 
 pub mod bulk;
 pub mod classify;
