@@ -103,6 +103,15 @@ fn carry_to_groups<'a>(
     }
 }
 
+/// A unit's group of positions: its number (`column`), first position and memo cell.
+#[derive(Clone, Copy)]
+struct GroupCell {
+    unit: usize,
+    column: usize,
+    position: usize,
+    cell: u32,
+}
+
 /// Where the current employee's value of a unit comes from in bulk evaluation.
 #[derive(Clone, Copy)]
 enum Source<'a> {
@@ -455,36 +464,50 @@ impl<'a> Session<'a> {
                     let cells = positions.cells_of_unit(unit);
                     for (column, (&position, cell)) in representatives.iter().zip(cells).enumerate()
                     {
-                        let value = match self.memo.value(cell) {
-                            Some(Value::Int(points)) => points,
-                            _ => {
-                                let cx = &mut self.cx;
-                                at_position(cx, positions, position);
-                                let evaluator = &self.hoisted;
-                                let miss = Miss {
-                                    memo: &mut self.memo,
-                                    carried: &mut self.carried,
-                                    positions,
-                                    unit,
-                                    column: column as u32,
-                                    cell,
-                                };
-                                let value = computed_or_carried(miss, evaluator, cx, |cx| {
-                                    Value::Int(decide::part(evaluator, part, cx, &mut NoTrace))
-                                });
-                                match value {
-                                    Value::Int(points) => points,
-                                    _ => 0,
-                                }
-                            }
+                        let at = GroupCell {
+                            unit,
+                            column,
+                            position,
+                            cell,
                         };
-                        points.push(value);
+                        let value = self.group_value(positions, at, |evaluator, cx| {
+                            Value::Int(decide::part(evaluator, part, cx, &mut NoTrace))
+                        });
+                        points.push(match value {
+                            Value::Int(points) => points,
+                            _ => 0,
+                        });
                     }
                 }
             }
             self.points.set(part, groups, &points);
         }
         self.column_points = points;
+    }
+
+    /// `at.unit`'s value in a group for the current employee: kept in the memo, or computed
+    /// against the group's first position (see `computed_or_carried`).
+    fn group_value(
+        &mut self,
+        positions: &'a Positions<'a>,
+        at: GroupCell,
+        compute: impl FnOnce(&Evaluator<'a>, &mut Cx<'a>) -> Value<'a>,
+    ) -> Value<'a> {
+        if let Some(value) = self.memo.value(at.cell) {
+            return value;
+        }
+        let cx = &mut self.cx;
+        at_position(cx, positions, at.position);
+        let evaluator = &self.hoisted;
+        let miss = Miss {
+            memo: &mut self.memo,
+            carried: &mut self.carried,
+            positions,
+            unit: at.unit,
+            column: at.column as u32,
+            cell: at.cell,
+        };
+        computed_or_carried(miss, evaluator, cx, |cx| compute(evaluator, cx))
     }
 
     /// Marks every requirement's verdict for the current employee against each of `positions`
@@ -494,7 +517,10 @@ impl<'a> Session<'a> {
         let plan = &self.engine.hoisted;
         self.verdicts.start(positions.len());
         let mut truths = std::mem::take(&mut self.column_truths);
-        for (unit, (&rule, &source)) in plan.requirements.iter().zip(&self.sources).enumerate() {
+        for (unit, &rule) in plan.requirements.iter().enumerate() {
+            let Some(&source) = self.sources.get(unit) else {
+                break;
+            };
             let groups = positions.unit_groups(unit);
             let columns = positions.columns(unit);
             if let Source::Row(Row::Truth(row)) = source {
@@ -508,29 +534,26 @@ impl<'a> Session<'a> {
             let representatives = positions.column_representatives(unit);
             let cells = positions.cells_of_unit(unit);
             for (column, (&position, cell)) in representatives.iter().zip(cells).enumerate() {
-                let cx = &mut self.cx;
-                at_position(cx, positions, position);
-                let evaluator = &self.hoisted;
-                truths.push(match source {
-                    Source::Slot(slot) => evaluator.slot_value(slot, cx).truth(),
-                    _ => match self.memo.value(cell) {
-                        Some(value) => value.truth(),
-                        None => {
-                            let miss = Miss {
-                                memo: &mut self.memo,
-                                carried: &mut self.carried,
-                                positions,
-                                unit,
-                                column: column as u32,
-                                cell,
-                            };
-                            computed_or_carried(miss, evaluator, cx, |cx| {
-                                decide::requirement(evaluator, rule, cx, &mut NoTrace)
-                            })
-                            .truth()
-                        }
-                    },
-                });
+                let truth = match source {
+                    Source::Slot(slot) => {
+                        let cx = &mut self.cx;
+                        at_position(cx, positions, position);
+                        self.hoisted.slot_value(slot, cx).truth()
+                    }
+                    _ => {
+                        let at = GroupCell {
+                            unit,
+                            column,
+                            position,
+                            cell,
+                        };
+                        self.group_value(positions, at, |evaluator, cx| {
+                            decide::requirement(evaluator, rule, cx, &mut NoTrace)
+                        })
+                        .truth()
+                    }
+                };
+                truths.push(truth);
             }
             if truths.len() < columns || truths.iter().any(|truth| *truth != Some(true)) {
                 self.verdicts.mark(unit, groups, &truths);
