@@ -703,3 +703,136 @@ fn a_session_moved_to_other_positions_forgets_the_first() {
     }
     assert!(dated > 0, "no pair had an eligible_from date to compare");
 }
+
+/// Bulk evaluation takes each requirement, prerequisite and part across all the positions at
+/// once (`eval::verdicts`), from whichever source it has: a slot of the position or of the
+/// employee (a rule that reads one side only), a grid row, or the memo. Every pair must come out
+/// as decided alone, with and without the grid, for every kind of decision.
+#[test]
+fn one_sided_rules_prerequisites_and_parts_decide_alike_across_positions() {
+    let rules = r#"
+record Orang { id: text  aktif: boolean  kelas: optional integer  kode: list of text  pos: text }
+record Pos { id: text  terbuka: boolean  kelas_min: integer  latihan: list of text }
+employee orang: Orang key id
+position pos: Pos key id
+
+rule buka "formasi terbuka" basis "b" requires pos.terbuka
+rule aktif "pegawai aktif" basis "b" requires orang.aktif
+rule kelas "kelas cukup" basis "b"
+  unknown when orang.kelas is absent
+  requires orang.kelas >= pos.kelas_min
+rule lain "posisi lain" basis "b" requires orang.pos != pos.id
+prerequisite latihan "latihan" basis "b"
+  owes each k in pos.latihan
+  unless k in orang.kode
+score s "s"
+  part kode "kode" max 10 = count k in pos.latihan where k in orang.kode
+  part kelas "kelas" max 9 = (orang.kelas otherwise 0) - pos.kelas_min + 4
+decision k "k" for orang, pos
+  requirements buka, aktif, kelas, lain
+  prerequisites latihan
+  scored by s
+"#;
+    let mut sources = mutasi::source::SourceSet::new();
+    sources.add(SourceFile::new("sisi.mutasi", rules.to_string()));
+    let (ast, problems) = mutasi::syntax::parse(&sources);
+    assert!(!problems.has_errors(), "{problems:?}");
+    let checked = mutasi::check::check(&ast, &sources).unwrap_or_else(|p| panic!("{p:?}"));
+    let codes = ["a", "b", "c"];
+    let mut employees = String::new();
+    // Employees 20 to 39 repeat 0 to 19, so that the grid tabulates the units it can.
+    for (id, i) in (0..40usize).map(|id| (id, id % 20)) {
+        let held: Vec<&str> = codes
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| (i >> c) & 1 == 1)
+            .map(|(_, code)| *code)
+            .collect();
+        let class = if i % 7 == 3 {
+            String::new()
+        } else {
+            format!("\n  kelas: {}", i % 5)
+        };
+        employees.push_str(&format!(
+            "- id: e{id}\n  aktif: {}\n  kode: [{}]\n  pos: p{}{class}\n",
+            i % 9 != 4,
+            held.join(", "),
+            i % 6
+        ));
+    }
+    let mut positions = String::new();
+    for j in 0..10usize {
+        let wanted: Vec<&str> = codes
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| (j + c) % 3 == 0)
+            .map(|(_, code)| *code)
+            .collect();
+        positions.push_str(&format!(
+            "- id: p{j}\n  terbuka: {}\n  kelas_min: {}\n  latihan: [{}]\n",
+            j % 4 != 1,
+            j % 3,
+            wanted.join(", ")
+        ));
+    }
+    let mut symbols = Symbols::new();
+    let tables = read_tables(
+        &mut sources,
+        &checked.rules,
+        &mut symbols,
+        [
+            ("orang.yaml".into(), employees),
+            ("pos.yaml".into(), positions),
+        ],
+    );
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    let engine = Engine::new(
+        &checked.rules,
+        &mut symbols,
+        Date::parse("2026-11-27").unwrap(),
+        2025,
+    );
+    // `buka` reads the position alone and `aktif` the employee alone: each is a slot.
+    let slot_of = |unit: usize| {
+        let rule = engine.hoisted.requirements[unit] as usize;
+        engine.hoisted.rules[rule].slot
+    };
+    assert!(matches!(
+        slot_of(0),
+        Some(mutasi::eval::plan::Slot::Position(_))
+    ));
+    assert!(matches!(
+        slot_of(1),
+        Some(mutasi::eval::plan::Slot::Employee(_))
+    ));
+    let slots = engine.position_slots(&symbols, positions);
+    let grouped = Positions::new(&engine, &symbols, positions);
+    let mut tabulated = Positions::new(&engine, &symbols, positions);
+    tabulated.tabulate(&engine, &symbols, employees, None);
+    assert!(tabulated.grid.tabulated().count() >= 2);
+    let mut memoised = Session::new(&engine, &symbols);
+    let mut from_grid = Session::new(&engine, &symbols);
+    let mut alone = Session::new(&engine, &symbols).keeping_elements(false);
+    let mut decisions = std::collections::BTreeSet::new();
+    for employee in employees {
+        memoised.employee(employee);
+        from_grid.employee(employee);
+        alone.employee(employee);
+        for (index, position) in positions.iter().enumerate() {
+            let mut by_group = Outcome::empty();
+            memoised.decide_in(&grouped, index, &mut by_group);
+            let mut by_row = Outcome::empty();
+            from_grid.decide_in(&tabulated, index, &mut by_row);
+            let mut every = Outcome::empty();
+            alone.decide(position, &slots[index], &mut every);
+            let pair = format!(
+                "employee {} position {}",
+                employee.origin.index, position.origin.index
+            );
+            assert_eq!(by_group, every, "{pair}");
+            assert_eq!(by_row, every, "{pair}");
+            decisions.insert(format!("{:?}", every.decision));
+        }
+    }
+    assert_eq!(decisions.len(), 4, "{decisions:?}");
+}
