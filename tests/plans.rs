@@ -42,6 +42,42 @@ fn read_tables(
     .collect()
 }
 
+/// A small policy of its own (`rules`) with the employees and positions of two YAML texts
+/// (`orang.yaml`, `pos.yaml`), all of which must be valid, interned into the symbols returned.
+fn small_policy(
+    rules: &str,
+    employees: String,
+    positions: String,
+) -> (mutasi::check::Checked, Symbols, Vec<data::Table>) {
+    let mut sources = mutasi::source::SourceSet::new();
+    sources.add(SourceFile::new("kecil.mutasi", rules.to_string()));
+    let (ast, problems) = mutasi::syntax::parse(&sources);
+    assert!(!problems.has_errors(), "{problems:?}");
+    let checked = mutasi::check::check(&ast, &sources).unwrap_or_else(|p| panic!("{p:?}"));
+    let mut symbols = Symbols::new();
+    let tables = read_tables(
+        &mut sources,
+        &checked.rules,
+        &mut symbols,
+        [
+            ("orang.yaml".into(), employees),
+            ("pos.yaml".into(), positions),
+        ],
+    );
+    (checked, symbols, tables)
+}
+
+/// The codes whose place `c` among `codes` passes `keep`, as a YAML list's items.
+fn codes_where(codes: &[&str], keep: impl Fn(usize) -> bool) -> String {
+    let kept: Vec<&str> = codes
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| keep(*c))
+        .map(|(_, code)| *code)
+        .collect();
+    kept.join(", ")
+}
+
 /// The reference policy, and the employees and positions of `dir`'s `pegawai.yaml` and
 /// `formasi.yaml` (which must be valid), interned into the symbols returned.
 fn reference_with(dir: &str) -> (mutasi::check::Checked, Symbols, Vec<data::Table>) {
@@ -395,21 +431,11 @@ decision k "k" for orang, pos
   requirements semua, ada, tak_ada
   scored by s
 "#;
-    let mut sources = mutasi::source::SourceSet::new();
-    sources.add(SourceFile::new("kecil.mutasi", rules.to_string()));
-    let (ast, problems) = mutasi::syntax::parse(&sources);
-    assert!(!problems.has_errors(), "{problems:?}");
-    let checked = mutasi::check::check(&ast, &sources).unwrap_or_else(|p| panic!("{p:?}"));
     let codes = ["a", "b", "c", "d"];
     let mut employees = String::new();
     // Employees 24 to 47 repeat the records of 0 to 23, so that the grid tabulates units.
     for (id, i) in (0..48usize).map(|id| (id, id % 24)) {
-        let held: Vec<&str> = codes
-            .iter()
-            .enumerate()
-            .filter(|(c, _)| (i >> c) & 1 == 1)
-            .map(|(_, code)| *code)
-            .collect();
+        let held = codes_where(&codes, |c| (i >> c) & 1 == 1);
         let values: Vec<String> = codes
             .iter()
             .enumerate()
@@ -428,19 +454,13 @@ decision k "k" for orang, pos
             format!("\n  batas: {}", i % 4 + 1)
         };
         employees.push_str(&format!(
-            "- id: e{id}\n  kode: [{}]\n  nilai: {{{}}}{limit}\n",
-            held.join(", "),
+            "- id: e{id}\n  kode: [{held}]\n  nilai: {{{}}}{limit}\n",
             values.join(", ")
         ));
     }
     let mut positions = String::new();
     for j in 0..12usize {
-        let wanted: Vec<&str> = codes
-            .iter()
-            .enumerate()
-            .filter(|(c, _)| (j >> c) & 1 == 1 || j % 4 == *c)
-            .map(|(_, code)| *code)
-            .collect();
+        let wanted = codes_where(&codes, |c| (j >> c) & 1 == 1 || j % 4 == c);
         let weights: Vec<String> = codes
             .iter()
             .enumerate()
@@ -448,21 +468,11 @@ decision k "k" for orang, pos
             .map(|(c, code)| format!("{code}: {}", (j + c) % 4 + 1))
             .collect();
         positions.push_str(&format!(
-            "- id: p{j}\n  kode: [{}]\n  bobot: {{{}}}\n",
-            wanted.join(", "),
+            "- id: p{j}\n  kode: [{wanted}]\n  bobot: {{{}}}\n",
             weights.join(", ")
         ));
     }
-    let mut symbols = Symbols::new();
-    let tables = read_tables(
-        &mut sources,
-        &checked.rules,
-        &mut symbols,
-        [
-            ("orang.yaml".into(), employees),
-            ("pos.yaml".into(), positions),
-        ],
-    );
+    let (checked, mut symbols, tables) = small_policy(rules, employees, positions);
     let (employees, positions) = (&tables[0].records, &tables[1].records);
     let engine = Engine::new(
         &checked.rules,
@@ -733,58 +743,32 @@ decision k "k" for orang, pos
   prerequisites latihan
   scored by s
 "#;
-    let mut sources = mutasi::source::SourceSet::new();
-    sources.add(SourceFile::new("sisi.mutasi", rules.to_string()));
-    let (ast, problems) = mutasi::syntax::parse(&sources);
-    assert!(!problems.has_errors(), "{problems:?}");
-    let checked = mutasi::check::check(&ast, &sources).unwrap_or_else(|p| panic!("{p:?}"));
     let codes = ["a", "b", "c"];
     let mut employees = String::new();
     // Employees 20 to 39 repeat 0 to 19, so that the grid tabulates the units it can.
     for (id, i) in (0..40usize).map(|id| (id, id % 20)) {
-        let held: Vec<&str> = codes
-            .iter()
-            .enumerate()
-            .filter(|(c, _)| (i >> c) & 1 == 1)
-            .map(|(_, code)| *code)
-            .collect();
+        let held = codes_where(&codes, |c| (i >> c) & 1 == 1);
         let class = if i % 7 == 3 {
             String::new()
         } else {
             format!("\n  kelas: {}", i % 5)
         };
         employees.push_str(&format!(
-            "- id: e{id}\n  aktif: {}\n  kode: [{}]\n  pos: p{}{class}\n",
+            "- id: e{id}\n  aktif: {}\n  kode: [{held}]\n  pos: p{}{class}\n",
             i % 9 != 4,
-            held.join(", "),
             i % 6
         ));
     }
     let mut positions = String::new();
     for j in 0..10usize {
-        let wanted: Vec<&str> = codes
-            .iter()
-            .enumerate()
-            .filter(|(c, _)| (j + c) % 3 == 0)
-            .map(|(_, code)| *code)
-            .collect();
+        let wanted = codes_where(&codes, |c| (j + c) % 3 == 0);
         positions.push_str(&format!(
-            "- id: p{j}\n  terbuka: {}\n  kelas_min: {}\n  latihan: [{}]\n",
+            "- id: p{j}\n  terbuka: {}\n  kelas_min: {}\n  latihan: [{wanted}]\n",
             j % 4 != 1,
-            j % 3,
-            wanted.join(", ")
+            j % 3
         ));
     }
-    let mut symbols = Symbols::new();
-    let tables = read_tables(
-        &mut sources,
-        &checked.rules,
-        &mut symbols,
-        [
-            ("orang.yaml".into(), employees),
-            ("pos.yaml".into(), positions),
-        ],
-    );
+    let (checked, mut symbols, tables) = small_policy(rules, employees, positions);
     let (employees, positions) = (&tables[0].records, &tables[1].records);
     let engine = Engine::new(
         &checked.rules,

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 use foldhash::fast::FixedState;
+use hashbrown::HashTable;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::Engine;
@@ -272,22 +273,17 @@ struct Keys {
     bytes: Vec<u8>,
     /// Where each group's key ends in `bytes` (it starts where the previous one ends).
     ends: Vec<usize>,
-    /// The last group numbered with each hash of a key.
-    by_hash: HashMap<u64, u32, FixedState>,
-    /// For each group, the group numbered before it with the same hash, if any.
-    same_hash: Vec<Option<u32>>,
+    /// Each group, with the hash of its key, found by that hash and the key in `bytes`.
+    groups: HashTable<(u64, u32)>,
 }
 
 impl Keys {
     /// The number of `key`'s group (`hash` its hash), numbered now if it is new; `None` if
     /// that would make more than `most` groups.
     fn number(&mut self, key: &[u8], hash: u64, most: usize) -> Option<u32> {
-        let mut candidate = self.by_hash.get(&hash).copied();
-        while let Some(group) = candidate {
-            if self.key(group) == Some(key) {
-                return Some(group);
-            }
-            candidate = self.same_hash.get(group as usize).copied().flatten();
+        let same = |&(other, group): &(u64, u32)| other == hash && self.key(group) == Some(key);
+        if let Some(&(_, group)) = self.groups.find(hash, same) {
+            return Some(group);
         }
         let group = u32::try_from(self.ends.len()).ok()?;
         if group as usize >= most {
@@ -295,7 +291,8 @@ impl Keys {
         }
         self.bytes.extend_from_slice(key);
         self.ends.push(self.bytes.len());
-        self.same_hash.push(self.by_hash.insert(hash, group));
+        self.groups
+            .insert_unique(hash, (hash, group), |&(hash, _)| hash);
         Some(group)
     }
 

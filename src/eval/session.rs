@@ -22,63 +22,11 @@ pub enum UnitValue {
     Points(i64),
 }
 
-/// A memo miss of the pair loop: the unit, its group (`column`) and the memo cell the value
-/// goes to, with what computing it may read and write.
-struct Miss<'s, 'a> {
-    memo: &'s mut Memo<'a>,
-    carried: &'s mut Carried<'a>,
-    positions: &'a Positions<'a>,
-    unit: usize,
-    column: u32,
-    cell: u32,
-}
-
-/// A unit's value on a memo miss, kept in the miss's cell: `compute`d, unless it carries over
-/// from another group of positions (see `memo::Carried`), for a unit that only compares one
-/// position field. The first value that carries is set at once in every group it carries to.
-fn computed_or_carried<'a>(
-    miss: Miss<'_, 'a>,
-    evaluator: &Evaluator<'a>,
-    cx: &mut Cx<'a>,
-    compute: impl FnOnce(&mut Cx<'a>) -> Value<'a>,
-) -> Value<'a> {
-    let Miss {
-        memo,
-        carried,
-        positions,
-        unit,
-        column,
-        cell,
-    } = miss;
-    let value = match positions.compared_value(unit, column) {
-        None => compute(cx),
-        Some(field) => match carried.get(unit, field, evaluator, cx) {
-            Some(value) => value,
-            // The unit already carries a value, which does not apply to this field: nothing
-            // to watch.
-            None if carried.value(unit).is_some() => compute(cx),
-            None => {
-                // Definitions cached earlier in the pair were evaluated unwatched: forget
-                // them, so that every comparison of the field is seen.
-                cx.forget_cached();
-                cx.comparing = true;
-                cx.compared.clear();
-                let value = compute(cx);
-                cx.comparing = false;
-                carried.keep(unit, value, field, evaluator, cx);
-                carry_to_groups(memo, positions, carried, evaluator, cx, unit);
-                value
-            }
-        },
-    };
-    memo.set_value(cell, value);
-    value
-}
-
 /// Once `unit`'s value is carried (see `memo::Carried`), sets it in the memo cell of every
-/// group it carries to that holds nothing yet, in one pass: the pair loop then finds it there
-/// instead of missing the memo and checking the group when it first meets each one (835,818
-/// such checks for `pengalaman_bidang` on workload b, 45 groups an employee).
+/// group it carries to that holds nothing yet, in one pass: the unit's later groups then find
+/// it there instead of each missing the memo and checking the group (835,818 such checks for
+/// `pengalaman_bidang` on workload b, 45 groups an employee, when the pair loop still met the
+/// groups pair by pair).
 fn carry_to_groups<'a>(
     memo: &mut Memo<'a>,
     positions: &Positions<'a>,
@@ -136,8 +84,6 @@ pub struct Session<'a> {
     verdicts: Verdicts,
     /// A requirement's truth in each group of positions, while `verdicts` are marked.
     column_truths: Vec<Option<bool>>,
-    /// The position whose `eligible_from` is being found (see `dated_truth`).
-    dated_position: usize,
     /// Each position's points per score part for the current employee, in bulk evaluation.
     points: Points,
     /// A score part's points in each group of positions, while `points` are found.
@@ -178,7 +124,6 @@ impl<'a> Session<'a> {
             at_start: Vec::new(),
             verdicts: Verdicts::new(&engine.dated),
             column_truths: Vec::new(),
-            dated_position: 0,
             points: Points::default(),
             column_points: Vec::new(),
             pending_position: None,
@@ -485,8 +430,10 @@ impl<'a> Session<'a> {
         self.column_points = points;
     }
 
-    /// `at.unit`'s value in a group for the current employee: kept in the memo, or computed
-    /// against the group's first position (see `computed_or_carried`).
+    /// `at.unit`'s value in a group for the current employee: kept in the memo, or else
+    /// `compute`d against the group's first position and kept, unless it carries over from
+    /// another group (see `memo::Carried`), for a unit that only compares one position field.
+    /// The first value that carries is set at once in every group it carries to.
     fn group_value(
         &mut self,
         positions: &'a Positions<'a>,
@@ -496,18 +443,31 @@ impl<'a> Session<'a> {
         if let Some(value) = self.memo.value(at.cell) {
             return value;
         }
-        let cx = &mut self.cx;
+        let (evaluator, carried, cx) = (&self.hoisted, &mut self.carried, &mut self.cx);
         at_position(cx, positions, at.position);
-        let evaluator = &self.hoisted;
-        let miss = Miss {
-            memo: &mut self.memo,
-            carried: &mut self.carried,
-            positions,
-            unit: at.unit,
-            column: at.column as u32,
-            cell: at.cell,
+        let value = match positions.compared_value(at.unit, at.column as u32) {
+            None => compute(evaluator, cx),
+            Some(field) => match carried.get(at.unit, field, evaluator, cx) {
+                Some(value) => value,
+                // The unit already carries a value, which does not apply to this field:
+                // nothing to watch.
+                None if carried.value(at.unit).is_some() => compute(evaluator, cx),
+                None => {
+                    // Definitions cached earlier in the pair were evaluated unwatched: forget
+                    // them, so that every comparison of the field is seen.
+                    cx.forget_cached();
+                    cx.comparing = true;
+                    cx.compared.clear();
+                    let value = compute(evaluator, cx);
+                    cx.comparing = false;
+                    carried.keep(at.unit, value, field, evaluator, cx);
+                    carry_to_groups(&mut self.memo, positions, carried, evaluator, cx, at.unit);
+                    value
+                }
+            },
         };
-        computed_or_carried(miss, evaluator, cx, |cx| compute(evaluator, cx))
+        self.memo.set_value(at.cell, value);
+        value
     }
 
     /// Marks every requirement's verdict for the current employee against each of `positions`
@@ -524,10 +484,7 @@ impl<'a> Session<'a> {
             let groups = positions.unit_groups(unit);
             let columns = positions.columns(unit);
             if let Source::Row(Row::Truth(row)) = source {
-                // Most requirements hold against every group for most employees.
-                if row.len() < columns || row.iter().any(|truth| *truth != Some(true)) {
-                    self.verdicts.mark(unit, groups, row);
-                }
+                self.verdicts.mark(unit, groups, columns, row);
                 continue;
             }
             truths.clear();
@@ -555,9 +512,7 @@ impl<'a> Session<'a> {
                 };
                 truths.push(truth);
             }
-            if truths.len() < columns || truths.iter().any(|truth| *truth != Some(true)) {
-                self.verdicts.mark(unit, groups, &truths);
-            }
+            self.verdicts.mark(unit, groups, columns, &truths);
         }
         self.column_truths = truths;
     }
@@ -596,7 +551,6 @@ impl<'a> Session<'a> {
         if let Some(day) = self.memo.first_day(group) {
             return day;
         }
-        self.dated_position = index;
         let day = self.combined_timelines(positions, index);
         self.memo.set_first_day(group, day);
         day
@@ -615,7 +569,7 @@ impl<'a> Session<'a> {
         self.timelines.clear();
         self.push_timelines(positions, index, false)?;
         let day = eligible::first_day(&self.timelines, &self.memo.changes, &mut self.days)?;
-        if self.holding_ones_hold_on(day) {
+        if self.holding_ones_hold_on(index, day) {
             return Some(day);
         }
         self.push_timelines(positions, index, true)?;
@@ -637,7 +591,7 @@ impl<'a> Session<'a> {
         };
         let cells = positions.cells_of(index);
         for (unit, &rule) in engine.flat.requirements.iter().enumerate() {
-            let Some(truth) = self.dated_truth(unit, holding) else {
+            let Some(truth) = self.dated_truth(index, unit, holding) else {
                 continue;
             };
             let at_start = truth.map_or(Value::Unknown, Value::Bool);
@@ -667,11 +621,11 @@ impl<'a> Session<'a> {
     }
 
     /// Whether every dated requirement that holds today holds on `day` as well.
-    fn holding_ones_hold_on(&mut self, day: Date) -> bool {
+    fn holding_ones_hold_on(&mut self, index: usize, day: Date) -> bool {
         let saved = self.flat_cx.as_of;
         let mut all = true;
         for (unit, &rule) in self.engine.flat.requirements.iter().enumerate() {
-            if self.dated_truth(unit, true).is_some()
+            if self.dated_truth(index, unit, true).is_some()
                 && eligible::outcome_on(&self.flat, rule, day, &mut self.flat_cx)
                     != Value::Bool(true)
             {
@@ -686,8 +640,8 @@ impl<'a> Session<'a> {
 
     /// Requirement `unit`'s truth today, if it reads the date and holds today (`holding`), or
     /// does not.
-    fn dated_truth(&self, unit: usize, holding: bool) -> Option<Option<bool>> {
-        let truth = self.verdicts.truth(self.dated_position, unit);
+    fn dated_truth(&self, index: usize, unit: usize, holding: bool) -> Option<Option<bool>> {
+        let truth = self.verdicts.truth(index, unit);
         let dated = self.engine.dated.get(unit).copied().unwrap_or(true);
         (dated && (truth == Some(true)) == holding).then_some(truth)
     }

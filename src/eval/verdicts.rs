@@ -52,9 +52,14 @@ impl Verdicts {
     }
 
     /// Marks requirement `unit` for every position, by the position's group for it (`groups`,
-    /// one per position) and the requirement's truth in each group (`truths`; a group with no
-    /// truth is unknown).
-    pub fn mark(&mut self, unit: usize, groups: &[u32], truths: &[Option<bool>]) {
+    /// one per position, each below `columns`) and the requirement's truth in each group
+    /// (`truths`; a group with no truth is unknown). A requirement true in every group marks
+    /// nothing, without a look at the positions: most requirements hold against every group
+    /// for most employees.
+    pub fn mark(&mut self, unit: usize, groups: &[u32], columns: usize, truths: &[Option<bool>]) {
+        if truths.len() >= columns && truths.iter().all(|truth| *truth == Some(true)) {
+            return;
+        }
         let (word, bit) = (unit / 64, unit % 64);
         let words = self.words.max(1);
         if words == 1 {
@@ -185,10 +190,14 @@ mod tests {
         verdicts.start(3);
         // Two groups: positions 0 and 2 in group 0, position 1 in group 1.
         let groups = [0, 1, 0];
-        verdicts.mark(3, &groups, &[Some(false), Some(true)]);
-        verdicts.mark(1, &groups, &[Some(true), None]);
-        verdicts.mark(65, &groups, &[Some(true), Some(false)]);
-        verdicts.mark(2, &groups, &[Some(false)]);
+        verdicts.mark(3, &groups, 2, &[Some(false), Some(true)]);
+        verdicts.mark(1, &groups, 2, &[Some(true), None]);
+        verdicts.mark(65, &groups, 2, &[Some(true), Some(false)]);
+        verdicts.mark(2, &groups, 2, &[Some(false)]);
+        // True in every group: nothing marked. True in the one group it has a truth for, of
+        // two: the other is unknown.
+        verdicts.mark(5, &groups, 2, &[Some(true), Some(true)]);
+        verdicts.mark(4, &groups, 2, &[Some(true)]);
         let rules: Vec<u32> = (100..170).collect();
         let mut out = Outcome::empty();
         assert!(!verdicts.add_to(0, &rules, &mut out));
@@ -197,11 +206,11 @@ mod tests {
             (&[102, 103][..], &[][..])
         );
         let mut out = Outcome::empty();
-        // Group 1 has no truth for requirement 2: unknown.
+        // Group 1 has no truth for requirements 2 and 4: unknown.
         assert!(verdicts.add_to(1, &rules, &mut out));
         assert_eq!(
             (out.failed.as_slice(), out.unknown.as_slice()),
-            (&[165][..], &[101, 102][..])
+            (&[165][..], &[101, 102, 104][..])
         );
         assert_eq!(verdicts.truth(1, 65), Some(false));
         assert_eq!(verdicts.truth(1, 1), None);

@@ -162,6 +162,15 @@ impl<'a> Cx<'a> {
         result
     }
 
+    /// The current employee's or position's record.
+    fn input(&self, kind: InputKind) -> Value<'a> {
+        let record = match kind {
+            InputKind::Employee => self.employee,
+            InputKind::Position => self.position,
+        };
+        record.map_or(Value::Unknown, Value::Record)
+    }
+
     fn local(&self, index: u16) -> Value<'a> {
         self.locals
             .get(self.base + usize::from(index))
@@ -343,12 +352,7 @@ impl<'a> Evaluator<'a> {
             NodeKind::ConstantList(items) => Value::List(items),
             NodeKind::EvaluationDate => Value::Date(cx.as_of),
             NodeKind::AssessmentYear => Value::Int(cx.assessment_year),
-            NodeKind::Input(InputKind::Employee) => {
-                cx.employee.map_or(Value::Unknown, Value::Record)
-            }
-            NodeKind::Input(InputKind::Position) => {
-                cx.position.map_or(Value::Unknown, Value::Record)
-            }
+            NodeKind::Input(kind) => cx.input(*kind),
             NodeKind::Local(index) => cx.local(*index),
             NodeKind::Field(base, index) => match self.record_of(base, cx, tracer) {
                 Value::Record(fields) => fields
@@ -508,12 +512,7 @@ impl<'a> Evaluator<'a> {
         }
         match &base.kind {
             NodeKind::Local(index) => cx.local(*index),
-            NodeKind::Input(InputKind::Employee) => {
-                cx.employee.map_or(Value::Unknown, Value::Record)
-            }
-            NodeKind::Input(InputKind::Position) => {
-                cx.position.map_or(Value::Unknown, Value::Record)
-            }
+            NodeKind::Input(kind) => cx.input(*kind),
             _ => self.eval(base, cx, tracer),
         }
     }
