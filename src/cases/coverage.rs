@@ -77,9 +77,9 @@ pub fn coverage(rules: &CheckedRules, results: &[CaseResult]) -> Coverage {
         for ((rule, sides), applies) in out.rules.iter_mut().zip(&result.applies) {
             if !applies {
                 sides.seen_not_applicable += 1;
-            } else if outcome.failed.contains(rule) {
+            } else if outcome.failed().contains(*rule) {
                 sides.seen_false += 1;
-            } else if outcome.unknown.contains(rule) {
+            } else if outcome.unknown().contains(*rule) {
                 sides.seen_unknown += 1;
             } else {
                 sides.seen_true += 1;

@@ -16,7 +16,7 @@ use crate::date::Date;
 use crate::diagnostic::{Problem, Problems};
 use crate::eval::classify::{Classified, classify};
 use crate::eval::interp::{Cx, Evaluator, NoTrace, Tables};
-use crate::eval::{Decision, Engine, Outcome, Session, Value};
+use crate::eval::{Decision, Engine, Outcome, RuleList, Session, Value};
 use crate::lang::Text;
 use crate::source::{FileId, SourceSet, Span};
 use crate::symbols::Symbols;
@@ -620,10 +620,10 @@ fn compare(
             });
         }
     };
-    let ids = |rule_indices: &[u32]| -> Vec<String> {
+    let ids = |rule_indices: RuleList<'_>| -> Vec<String> {
         rule_indices
             .iter()
-            .filter_map(|r| rules.rules.get(*r as usize).map(|r| r.id.clone()))
+            .filter_map(|r| rules.rules.get(r as usize).map(|r| r.id.clone()))
             .collect()
     };
     if let Some(decision) = expect.decision {
@@ -634,10 +634,10 @@ fn compare(
         );
     }
     if let Some(failed) = &expect.failed {
-        check("failed", list(failed), list(&ids(&outcome.failed)));
+        check("failed", list(failed), list(&ids(outcome.failed())));
     }
     if let Some(unknown) = &expect.unknown {
-        check("unknown", list(unknown), list(&ids(&outcome.unknown)));
+        check("unknown", list(unknown), list(&ids(outcome.unknown())));
     }
     if let Some(training) = &expect.training {
         let actual: Vec<String> = outcome

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::Session;
-use super::decide::{Decision, Outcome};
+use super::decide::{Decision, Outcome, RuleList};
 use super::shortlist::Recommendation;
 
 /// One side of the comparison: a version of the rules with its engine and records.
@@ -211,25 +211,22 @@ fn compare(
     // names only for the pairs that are kept. The two versions number rules and intern texts
     // differently, so they are compared by id and by text.
     let id = rule_id;
-    let same_rules = |x: &[u32], y: &[u32]| {
-        x.len() == y.len()
-            && x.iter()
-                .zip(y)
-                .all(|(p, q)| id(before, *p) == id(after, *q))
+    let same_rules = |x: RuleList<'_>, y: RuleList<'_>| {
+        x.len() == y.len() && x.iter().zip(y).all(|(p, q)| id(before, p) == id(after, q))
     };
     let code = code_text;
-    let failed_changed = !same_rules(&a.failed, &b.failed);
+    let failed_changed = !same_rules(a.failed(), b.failed());
     let newly_failing = || {
-        b.failed
+        b.failed()
             .iter()
-            .map(|r| id(after, *r))
-            .filter(|rid| !a.failed.iter().any(|q| id(before, *q) == *rid))
+            .map(|r| id(after, r))
+            .filter(|rid| !a.failed().iter().any(|q| id(before, q) == *rid))
     };
     let newly_passing = || {
-        a.failed
+        a.failed()
             .iter()
-            .map(|r| id(before, *r))
-            .filter(|rid| !b.failed.iter().any(|q| id(after, *q) == *rid))
+            .map(|r| id(before, r))
+            .filter(|rid| !b.failed().iter().any(|q| id(after, q) == *rid))
     };
     if failed_changed {
         for (rid, fails, passes) in &mut diff.rules {
@@ -262,7 +259,7 @@ fn compare(
     }
     let changed = a.decision != b.decision
         || failed_changed
-        || !same_rules(&a.unknown, &b.unknown)
+        || !same_rules(a.unknown(), b.unknown())
         || training_changed
         || a.eligible_from != b.eligible_from;
     if !changed {
@@ -298,10 +295,10 @@ fn compare(
         newly_passing: names(&mut newly_passing()),
         still_failing: names(
             &mut b
-                .failed
+                .failed()
                 .iter()
-                .map(|r| id(after, *r))
-                .filter(|rid| a.failed.iter().any(|q| id(before, *q) == *rid)),
+                .map(|r| id(after, r))
+                .filter(|rid| a.failed().iter().any(|q| id(before, q) == *rid)),
         ),
         training_before: codes(before, a),
         training_after: codes(after, b),

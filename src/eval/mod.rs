@@ -24,7 +24,7 @@ pub mod validate;
 pub mod value;
 mod verdicts;
 
-pub use decide::{Decision, Outcome};
+pub use decide::{Decision, Outcome, RuleList};
 pub use memo::Positions;
 pub use session::Session;
 pub use value::Value;
@@ -186,7 +186,7 @@ fn unit_compared_only(hoisted: &Plan, reads: &[Reads]) -> Vec<bool> {
 /// they read from `side`, and gives each walk to `finish`.
 fn each_unit<T>(plan: &Plan, side: InputKind, finish: impl Fn(ReadsOf<'_>) -> T) -> Vec<T> {
     let mut out = Vec::new();
-    for &rule in &plan.requirements {
+    for &rule in plan.requirements.iter() {
         let mut reads = ReadsOf::new(plan, side);
         reads.rule(rule);
         out.push(finish(reads));

@@ -698,7 +698,7 @@ impl<'a> Session<'a> {
         let horizon = self.horizon?;
         let requirements = &self.engine.hoisted.requirements;
         self.at_start.clear();
-        for &rule in requirements {
+        for &rule in requirements.iter() {
             let value = decide::requirement(&self.hoisted, rule, &mut self.cx, &mut NoTrace);
             self.at_start.push(value);
         }

@@ -67,12 +67,12 @@ impl Needs {
         {
             *slot += 1;
         }
-        for rule in &outcome.failed {
-            if let Some(index) = requirements.iter().position(|r| r == rule) {
+        for rule in outcome.failed() {
+            if let Some(index) = requirements.iter().position(|r| *r == rule) {
                 if let Some(count) = self.failing.get_mut(index) {
                     *count += 1;
                 }
-                if outcome.failed.len() == 1 && outcome.unknown.is_empty() {
+                if outcome.failed().len() == 1 && outcome.unknown().is_empty() {
                     if let Some(count) = self.only_failing.get_mut(index) {
                         *count += 1;
                     }

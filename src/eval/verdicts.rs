@@ -8,6 +8,8 @@
 //! bit where it fails or is unknown, and a pair reads its requirements as two words: nothing
 //! to do for a pair that meets them all, one step per failure for the others.
 
+use std::sync::Arc;
+
 use super::decide::Outcome;
 
 /// Bit `unit` of a position's words: set where requirement `unit` fails (or is unknown).
@@ -82,25 +84,23 @@ impl Verdicts {
         }
     }
 
-    /// Adds position `position`'s failed and unknown requirements to `out` (its `failed` and
-    /// `unknown` lists, in requirement order; `rules` maps a requirement to its rule); true
-    /// when one of them keeps its value on every day (no date can make the pair eligible).
-    pub fn add_to(&self, position: usize, rules: &[u32], out: &mut Outcome) -> bool {
+    /// Sets position `position`'s failed and unknown requirements in `out` (`requirements`
+    /// maps a requirement to its rule); true when one of them keeps its value on every day
+    /// (no date can make the pair eligible). The outcome keeps them as bits too, so this is a
+    /// copy of two words for most policies.
+    pub fn add_to(&self, position: usize, requirements: &Arc<[u32]>, out: &mut Outcome) -> bool {
         let range = position * self.words..(position + 1) * self.words;
         let (Some(failed), Some(unknown)) =
             (self.failed.get(range.clone()), self.unknown.get(range))
         else {
             return false;
         };
-        let mut never = false;
-        for (word, ((&failed, &unknown), &undated)) in
-            failed.iter().zip(unknown).zip(&self.undated).enumerate()
-        {
-            add_rules(word, failed, rules, &mut out.failed);
-            add_rules(word, unknown, rules, &mut out.unknown);
-            never |= (failed | unknown) & undated != 0;
-        }
-        never
+        out.set_requirement_bits(requirements, failed, unknown);
+        failed
+            .iter()
+            .zip(unknown)
+            .zip(&self.undated)
+            .any(|((&failed, &unknown), &undated)| (failed | unknown) & undated != 0)
     }
 
     /// Requirement `unit`'s truth for position `position`.
@@ -165,19 +165,10 @@ impl Points {
     }
 }
 
-/// Pushes the rule of each requirement set in `bits` (word `word`) onto `list`, in order.
-fn add_rules(word: usize, mut bits: u64, rules: &[u32], list: &mut Vec<u32>) {
-    while bits != 0 {
-        let unit = word * 64 + bits.trailing_zeros() as usize;
-        if let Some(&rule) = rules.get(unit) {
-            list.push(rule);
-        }
-        bits &= bits - 1;
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::Verdicts;
     use crate::eval::Outcome;
 
@@ -198,19 +189,19 @@ mod tests {
         // two: the other is unknown.
         verdicts.mark(5, &groups, 2, &[Some(true), Some(true)]);
         verdicts.mark(4, &groups, 2, &[Some(true)]);
-        let rules: Vec<u32> = (100..170).collect();
+        let rules: Arc<[u32]> = (100..170).collect();
         let mut out = Outcome::empty();
         assert!(!verdicts.add_to(0, &rules, &mut out));
         assert_eq!(
-            (out.failed.as_slice(), out.unknown.as_slice()),
-            (&[102, 103][..], &[][..])
+            (out.failed().to_vec(), out.unknown().to_vec()),
+            (vec![102, 103], vec![])
         );
         let mut out = Outcome::empty();
         // Group 1 has no truth for requirements 2 and 4: unknown.
         assert!(verdicts.add_to(1, &rules, &mut out));
         assert_eq!(
-            (out.failed.as_slice(), out.unknown.as_slice()),
-            (&[165][..], &[101, 102, 104][..])
+            (out.failed().to_vec(), out.unknown().to_vec()),
+            (vec![165], vec![101, 102, 104])
         );
         assert_eq!(verdicts.truth(1, 65), Some(false));
         assert_eq!(verdicts.truth(1, 1), None);
@@ -219,6 +210,6 @@ mod tests {
         verdicts.start(3);
         let mut out = Outcome::empty();
         assert!(!verdicts.add_to(1, &rules, &mut out));
-        assert!(out.failed.is_empty() && out.unknown.is_empty());
+        assert!(out.failed().is_empty() && out.unknown().is_empty());
     }
 }

@@ -3,7 +3,7 @@
 use super::{Keys, PairWriter, text_field};
 use crate::check::CheckedRules;
 use crate::data::Record;
-use crate::eval::Outcome;
+use crate::eval::{Outcome, RuleList};
 use crate::symbols::Symbols;
 
 pub struct EvalCsv {
@@ -27,10 +27,10 @@ impl EvalCsv {
         }
     }
 
-    fn rules(&self, out: &mut Vec<u8>, rules: &[u32]) {
+    fn rules(&self, out: &mut Vec<u8>, rules: RuleList<'_>) {
         let joined: Vec<&str> = rules
             .iter()
-            .filter_map(|r| self.rule_ids.get(*r as usize).map(String::as_str))
+            .filter_map(|r| self.rule_ids.get(r as usize).map(String::as_str))
             .collect();
         field(out, &joined.join(";"));
     }
@@ -78,9 +78,9 @@ impl PairWriter for EvalCsv {
         out.push(b',');
         out.extend_from_slice(outcome.decision.code().as_bytes());
         out.push(b',');
-        self.rules(out, &outcome.failed);
+        self.rules(out, outcome.failed());
         out.push(b',');
-        self.rules(out, &outcome.unknown);
+        self.rules(out, outcome.unknown());
         out.push(b',');
         let training: Vec<&str> = outcome
             .training

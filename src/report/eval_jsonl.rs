@@ -3,7 +3,7 @@
 
 use super::{Keys, PairWriter, json, text_field};
 use crate::data::Record;
-use crate::eval::Outcome;
+use crate::eval::{Outcome, RuleList};
 use crate::symbols::Symbols;
 
 /// The names written on every line, escaped once.
@@ -29,12 +29,12 @@ impl EvalJsonLines {
         }
     }
 
-    fn rule_list(&self, out: &mut Vec<u8>, rules: &[u32]) {
+    fn rule_list(&self, out: &mut Vec<u8>, rules: RuleList<'_>) {
         for (index, rule) in rules.iter().enumerate() {
             if index > 0 {
                 out.push(b',');
             }
-            if let Some(id) = self.rule_ids.get(*rule as usize) {
+            if let Some(id) = self.rule_ids.get(rule as usize) {
                 out.extend_from_slice(id);
             }
         }
@@ -64,9 +64,9 @@ impl PairWriter for EvalJsonLines {
         out.extend_from_slice(b",\"decision\":\"");
         out.extend_from_slice(outcome.decision.code().as_bytes());
         out.extend_from_slice(b"\",\"failed\":[");
-        self.rule_list(out, &outcome.failed);
+        self.rule_list(out, outcome.failed());
         out.extend_from_slice(b"],\"unknown\":[");
-        self.rule_list(out, &outcome.unknown);
+        self.rule_list(out, outcome.unknown());
         out.extend_from_slice(b"],\"training\":[");
         for (index, code) in outcome.training.iter().enumerate() {
             if index > 0 {

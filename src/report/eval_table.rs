@@ -3,7 +3,7 @@
 use super::{Keys, PairWriter, text_field};
 use crate::check::CheckedRules;
 use crate::data::Record;
-use crate::eval::{Decision, Outcome};
+use crate::eval::{Decision, Outcome, RuleList};
 use crate::lang::{Lang, pick};
 use crate::symbols::Symbols;
 
@@ -58,22 +58,22 @@ impl EvalTable {
     }
 
     fn note(&self, outcome: &Outcome, symbols: &Symbols) -> String {
-        let ids = |rules: &[u32]| -> String {
+        let ids = |rules: RuleList<'_>| -> String {
             rules
                 .iter()
-                .filter_map(|r| self.rule_ids.get(*r as usize).map(String::as_str))
+                .filter_map(|r| self.rule_ids.get(r as usize).map(String::as_str))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         let mut parts = Vec::new();
-        if !outcome.failed.is_empty() {
-            parts.push(ids(&outcome.failed));
+        if !outcome.failed().is_empty() {
+            parts.push(ids(outcome.failed()));
         }
-        if !outcome.unknown.is_empty() {
+        if !outcome.unknown().is_empty() {
             parts.push(format!(
                 "{}: {}",
                 pick(self.lang, "tidak diketahui", "unknown"),
-                ids(&outcome.unknown)
+                ids(outcome.unknown())
             ));
         }
         if !outcome.training.is_empty() {

@@ -39,7 +39,7 @@ pub fn compile(
             enum_symbols: Vec::new(),
             enum_lookup: Vec::new(),
             order: Vec::new(),
-            requirements: Vec::new(),
+            requirements: Arc::default(),
             eligible_within: None,
             validations: Vec::new(),
             shortlists: Vec::new(),

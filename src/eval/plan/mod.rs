@@ -15,6 +15,7 @@ pub mod reads;
 pub use compile::compile;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::value::Value;
 use crate::ast::{CompareOp, InputKind, QuantifierKind, Unit};
@@ -234,8 +235,9 @@ pub struct Plan {
     enum_lookup: Vec<HashMap<Sym, u16>>,
     /// Definitions and rules in an order where each comes after what it uses.
     pub order: Vec<UnitRef>,
-    /// The pair decision's requirements (rule indices), in its order.
-    pub requirements: Vec<u32>,
+    /// The pair decision's requirements (rule indices), in its order; shared with every
+    /// outcome, which keeps its failed and unknown requirements as bits over them.
+    pub requirements: Arc<[u32]>,
     /// How far after the evaluation date `eligible_from` looks (months or days), if at all.
     pub eligible_within: Option<Value<'static>>,
     /// The data validations (flat plan only).

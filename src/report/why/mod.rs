@@ -127,7 +127,7 @@ impl Why<'_> {
         let mut line = outcome.decision.label(self.lang()).to_string();
         match eligible {
             EligibleReason::From { date, rules } => {
-                let ids = self.rule_ids(rules);
+                let ids = self.rule_ids(rules.iter().copied());
                 let verb = if rules.len() == 1 { "is" } else { "are" };
                 line.push_str(&match self.lang() {
                     Lang::Id => format!("; memenuhi syarat mulai {date} (saat {ids} terpenuhi)"),
@@ -135,7 +135,7 @@ impl Why<'_> {
                 });
             }
             EligibleReason::Never { rules } => {
-                let ids = self.rule_ids(rules);
+                let ids = self.rule_ids(rules.iter().copied());
                 line.push_str(&match self.lang() {
                     Lang::Id => format!("; tidak akan memenuhi syarat tanpa perubahan data ({ids} tidak bergantung pada tanggal)"),
                     Lang::En => format!("; will not qualify unless the records change ({ids} does not depend on the date)"),
@@ -150,7 +150,7 @@ impl Why<'_> {
             EligibleReason::NotNeeded | EligibleReason::NotAsked => {}
         }
         if outcome.decision == Decision::NeedsReview {
-            let ids = self.rule_ids(&outcome.unknown);
+            let ids = self.rule_ids(outcome.unknown());
             line.push_str(&match self.lang() {
                 Lang::Id => format!("; data kurang untuk {ids}"),
                 Lang::En => format!("; data missing for {ids}"),
@@ -159,10 +159,10 @@ impl Why<'_> {
         line
     }
 
-    fn rule_ids(&self, rules: &[u32]) -> String {
+    fn rule_ids(&self, rules: impl IntoIterator<Item = u32>) -> String {
         rules
-            .iter()
-            .filter_map(|r| self.rules.rules.get(*r as usize).map(|r| r.id.as_str()))
+            .into_iter()
+            .filter_map(|r| self.rules.rules.get(r as usize).map(|r| r.id.as_str()))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -464,7 +464,7 @@ impl Why<'_> {
                         let soon = |o: &Outcome| o.eligible_from.map_or(i32::MAX, |d| d.0);
                         soon(a)
                             .cmp(&soon(b))
-                            .then(a.failed.len().cmp(&b.failed.len()))
+                            .then(a.failed().len().cmp(&b.failed().len()))
                     }
                     _ => std::cmp::Ordering::Equal,
                 })
@@ -501,18 +501,18 @@ impl Why<'_> {
     /// What stands between the employee and the position, in one line.
     fn gap(&self, outcome: &Outcome) -> String {
         let mut parts = Vec::new();
-        if !outcome.failed.is_empty() {
+        if !outcome.failed().is_empty() {
             parts.push(format!(
                 "{}: {}",
                 self.word("tidak terpenuhi", "not met"),
-                self.rule_ids(&outcome.failed)
+                self.rule_ids(outcome.failed())
             ));
         }
-        if !outcome.unknown.is_empty() {
+        if !outcome.unknown().is_empty() {
             parts.push(format!(
                 "{}: {}",
                 self.word("data kurang", "data missing"),
-                self.rule_ids(&outcome.unknown)
+                self.rule_ids(outcome.unknown())
             ));
         }
         if !outcome.training.is_empty() {
