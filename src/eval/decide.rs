@@ -371,14 +371,14 @@ pub fn prerequisite<'a, T: Tracer<'a>>(
                     return;
                 };
                 let element_ty = match &list.ty {
-                    Type::List(inner) => (**inner).clone(),
-                    _ => Type::Text,
+                    Type::List(inner) => &**inner,
+                    _ => &Type::Text,
                 };
                 for item in items.iter() {
                     let value = Value::from_datum(item);
                     cx.set_local(*var, value);
                     if evaluator.eval(&prerequisite.unless, cx, tracer) != Value::Bool(true) {
-                        push_code(evaluator, &element_ty, value, out);
+                        push_code(evaluator, element_ty, value, out);
                     }
                 }
             }

@@ -52,6 +52,11 @@ pub struct Positions<'a> {
     /// requirement share one, and with it their first eligible day for a given employee.
     dated_groups: Vec<u32>,
     dated_total: usize,
+    /// Each position's group for the training owed: positions in the same group of every
+    /// prerequisite owe the same codes for a given employee.
+    training_groups: Vec<u32>,
+    /// The first position of each training group.
+    training_representatives: Vec<usize>,
     /// The units tabulated for the run's employees (empty until [`Positions::tabulate`]).
     pub grid: Grid<'a>,
     /// Tells memos laid out for another set of positions apart.
@@ -102,7 +107,19 @@ impl<'a> Positions<'a> {
             });
             representatives.push(firsts_of_groups);
         }
-        let (dated_groups, dated_total) = dated_groups(engine, &groups, units, records.len());
+        let dated: Vec<usize> = engine
+            .dated
+            .iter()
+            .enumerate()
+            .filter_map(|(unit, &dated)| dated.then_some(unit))
+            .collect();
+        let (dated_groups, dated_firsts) = joint_groups(&dated, &groups, units, records.len());
+        let plan = &engine.hoisted;
+        let first_prerequisite = plan.requirements.len();
+        let prerequisites: Vec<usize> =
+            (first_prerequisite..first_prerequisite + plan.prerequisites.len()).collect();
+        let (training_groups, training_representatives) =
+            joint_groups(&prerequisites, &groups, units, records.len());
         let unit_groups = (0..units)
             .flat_map(|unit| groups.iter().skip(unit).step_by(units.max(1)).copied())
             .collect();
@@ -115,7 +132,9 @@ impl<'a> Positions<'a> {
             groups,
             unit_groups,
             dated_groups,
-            dated_total,
+            dated_total: dated_firsts.len(),
+            training_groups,
+            training_representatives,
             representatives,
             compared,
             units,
@@ -185,6 +204,19 @@ impl<'a> Positions<'a> {
         self.dated_groups.get(position).copied().unwrap_or(u32::MAX)
     }
 
+    /// Position `position`'s group for the training owed (see `Session::find_owed`).
+    pub fn training_group(&self, position: usize) -> u32 {
+        self.training_groups
+            .get(position)
+            .copied()
+            .unwrap_or(u32::MAX)
+    }
+
+    /// The first position of each training group, in group order.
+    pub fn training_representatives(&self) -> &[usize] {
+        &self.training_representatives
+    }
+
     pub fn len(&self) -> usize {
         self.records.len()
     }
@@ -202,34 +234,38 @@ impl<'a> Positions<'a> {
     }
 }
 
-/// Each position's group for `eligible_from`, numbered in order of first appearance, and how
-/// many there are: positions whose groups agree for every dated requirement (`Engine::dated`)
-/// get the same timelines for an employee, hence the same first eligible day.
-fn dated_groups(
-    engine: &Engine,
+/// Each position's group for the `units` taken together, numbered in order of first
+/// appearance, and the first position of each: positions whose groups agree for every one of
+/// them get the same values of those units for an employee. For the dated requirements
+/// (`Engine::dated`) that is the first eligible day; for the prerequisites, the training owed.
+fn joint_groups(
+    units: &[usize],
     groups: &[u32],
-    units: usize,
+    all_units: usize,
     positions: usize,
-) -> (Vec<u32>, usize) {
-    let dated: Vec<usize> = engine
-        .dated
-        .iter()
-        .enumerate()
-        .filter_map(|(unit, &dated)| dated.then_some(unit))
-        .collect();
+) -> (Vec<u32>, Vec<usize>) {
     let mut numbers: HashMap<Vec<u32>, u32, FixedState> =
         HashMap::with_hasher(FixedState::default());
+    let mut firsts = Vec::new();
     let ids = (0..positions)
         .map(|position| {
-            let key: Vec<u32> = dated
+            let key: Vec<u32> = units
                 .iter()
-                .map(|&unit| groups.get(position * units + unit).copied().unwrap_or(0))
+                .map(|&unit| {
+                    groups
+                        .get(position * all_units + unit)
+                        .copied()
+                        .unwrap_or(0)
+                })
                 .collect();
             let next = numbers.len() as u32;
-            *numbers.entry(key).or_insert(next)
+            *numbers.entry(key).or_insert_with(|| {
+                firsts.push(position);
+                next
+            })
         })
         .collect();
-    (ids, numbers.len())
+    (ids, firsts)
 }
 
 /// Each record's group for a unit: records with equal values on every path read share one,

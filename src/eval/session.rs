@@ -6,7 +6,7 @@ use super::grid::Row;
 use super::interp::{self, Cx, Evaluator, NoTrace};
 use super::memo::{Carried, Memo, Positions};
 use super::value::Value;
-use super::verdicts::{Points, Verdicts};
+use super::verdicts::{Owed, Points, Verdicts};
 use super::{Engine, Unit, eligible, plan};
 use crate::data::Record;
 use crate::date::Date;
@@ -86,6 +86,8 @@ pub struct Session<'a> {
     column_truths: Vec<Option<bool>>,
     /// Each position's points per score part for the current employee, in bulk evaluation.
     points: Points,
+    /// Each training group's codes owed by the current employee, in bulk evaluation.
+    owed: Owed,
     /// A score part's points in each group of positions, while `points` are found.
     column_points: Vec<i64>,
     /// The pair last decided by `decide_in`, until its position is set in `cx`
@@ -125,6 +127,7 @@ impl<'a> Session<'a> {
             verdicts: Verdicts::new(&engine.dated),
             column_truths: Vec::new(),
             points: Points::default(),
+            owed: Owed::default(),
             column_points: Vec::new(),
             pending_position: None,
             slots_filled: Vec::new(),
@@ -307,28 +310,9 @@ impl<'a> Session<'a> {
         self.pending_position = Some((positions, index));
         // Whether a requirement that keeps its value on every day fails: no date can help.
         let never = self.verdicts.add_to(index, &plan.requirements, out);
-        let first_prerequisite = plan.requirements.len();
-        let groups = positions.groups_of(index);
-        let cells = positions.cells_of(index);
-        for prerequisite in 0..plan.prerequisites.len() {
-            let unit = first_prerequisite + prerequisite;
-            let (Some(&source), Some(&column), Some(&cell)) =
-                (self.sources.get(unit), groups.get(unit), cells.get(unit))
-            else {
-                break;
-            };
-            let owed = match source {
-                Source::Row(row) => row.owed(column),
-                _ => {
-                    let (start, end) = self.owed_range(positions, index, prerequisite, cell);
-                    self.memo.codes.get(start..end).unwrap_or_default()
-                }
-            };
-            for code in owed {
-                if !out.training.contains(code) {
-                    out.training.push(*code);
-                }
-            }
+        let owed = self.owed.of(positions.training_group(index));
+        if !owed.is_empty() {
+            out.training.extend_from_slice(owed);
         }
         out.parts.extend_from_slice(self.points.of(index));
         out.score = self.points.score(index);
@@ -371,21 +355,36 @@ impl<'a> Session<'a> {
         (start, memo.codes.len())
     }
 
-    /// Keeps the codes each prerequisite that is not tabulated owes in each group of
-    /// `positions`, for the current employee.
+    /// Finds the codes each training group of `positions` owes for the current employee
+    /// (`Positions::training_group`): each prerequisite's codes in the group's first position,
+    /// from the grid where it is tabulated, otherwise computed once per group of its own (every
+    /// such group is some training group's, since those agree on every prerequisite's group).
     fn find_owed(&mut self, positions: &'a Positions<'a>) {
         let plan = &self.engine.hoisted;
         let first = plan.requirements.len();
-        for prerequisite in 0..plan.prerequisites.len() {
-            let unit = first + prerequisite;
-            if let Some(Source::Row(_)) = self.sources.get(unit) {
-                continue;
+        let mut owed = std::mem::take(&mut self.owed);
+        owed.start();
+        for &position in positions.training_representatives() {
+            let groups = positions.groups_of(position);
+            let cells = positions.cells_of(position);
+            for prerequisite in 0..plan.prerequisites.len() {
+                let unit = first + prerequisite;
+                let (Some(&source), Some(&column), Some(&cell)) =
+                    (self.sources.get(unit), groups.get(unit), cells.get(unit))
+                else {
+                    break;
+                };
+                match source {
+                    Source::Row(row) => owed.add(row.owed(column)),
+                    _ => {
+                        let (start, end) = self.owed_range(positions, position, prerequisite, cell);
+                        owed.add(self.memo.codes.get(start..end).unwrap_or_default());
+                    }
+                }
             }
-            let representatives = positions.column_representatives(unit);
-            for (&position, cell) in representatives.iter().zip(positions.cells_of_unit(unit)) {
-                self.owed_range(positions, position, prerequisite, cell);
-            }
+            owed.end_group();
         }
+        self.owed = owed;
     }
 
     /// Each score part's points for the current employee against each of `positions`, read

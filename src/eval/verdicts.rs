@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use super::decide::Outcome;
+use crate::symbols::Sym;
 
 /// Bit `unit` of a position's words: set where requirement `unit` fails (or is unknown).
 #[derive(Default)]
@@ -161,6 +162,55 @@ impl Points {
         let parts = self.parts;
         self.points
             .get(position * parts..(position + 1) * parts)
+            .unwrap_or_default()
+    }
+}
+
+/// The training owed by each training group of positions (`Positions::training_group`) for
+/// one employee, found once per employee: a pair then copies its group's codes, where it had
+/// looked up each prerequisite's codes and merged them.
+#[derive(Default)]
+pub struct Owed {
+    codes: Vec<Sym>,
+    /// `ranges[group]`: that group's codes, as a range of `codes`.
+    ranges: Vec<(usize, usize)>,
+    /// Where the group being added starts in `codes`.
+    start: usize,
+}
+
+impl Owed {
+    /// Forgets the previous employee's groups.
+    pub fn start(&mut self) {
+        self.codes.clear();
+        self.ranges.clear();
+        self.start = 0;
+    }
+
+    /// Adds `codes` to the group being added, each once, in order.
+    pub fn add(&mut self, codes: &[Sym]) {
+        for &code in codes {
+            if !self
+                .codes
+                .get(self.start..)
+                .unwrap_or_default()
+                .contains(&code)
+            {
+                self.codes.push(code);
+            }
+        }
+    }
+
+    /// Ends the group being added: it is the next group, and the next codes start another.
+    pub fn end_group(&mut self) {
+        self.ranges.push((self.start, self.codes.len()));
+        self.start = self.codes.len();
+    }
+
+    /// The codes group `group` owes, in prerequisite order.
+    pub fn of(&self, group: u32) -> &[Sym] {
+        self.ranges
+            .get(group as usize)
+            .and_then(|&(start, end)| self.codes.get(start..end))
             .unwrap_or_default()
     }
 }
