@@ -219,8 +219,34 @@ impl Owed {
 mod tests {
     use std::sync::Arc;
 
-    use super::Verdicts;
+    use super::{Owed, Verdicts};
     use crate::eval::Outcome;
+    use crate::symbols::Sym;
+
+    #[test]
+    fn a_training_group_owes_each_code_once_in_order() {
+        let [a, b, c] = [Sym(1), Sym(2), Sym(3)];
+        let mut owed = Owed::default();
+        owed.start();
+        // Group 0: two prerequisites owing an overlapping code; group 1: none; group 2 owes
+        // a code group 0 owes too (kept per group, not across groups).
+        owed.add(&[b, a]);
+        owed.add(&[a, c]);
+        owed.end_group();
+        owed.end_group();
+        owed.add(&[a]);
+        owed.end_group();
+        assert_eq!(owed.of(0), [b, a, c]);
+        assert!(owed.of(1).is_empty());
+        assert_eq!(owed.of(2), [a]);
+        assert!(owed.of(3).is_empty());
+        // The next employee starts from nothing.
+        owed.start();
+        owed.add(&[c]);
+        owed.end_group();
+        assert_eq!(owed.of(0), [c]);
+        assert!(owed.of(2).is_empty());
+    }
 
     #[test]
     fn a_position_lists_its_failed_and_unknown_requirements_in_order() {
