@@ -4,7 +4,8 @@
 use rayon::prelude::*;
 
 use super::Session;
-use super::decide::{Decision, Outcome, RuleList};
+use super::decide::Decision;
+use super::outcome::{Outcome, RuleList};
 use super::shortlist::Recommendation;
 
 /// One side of the comparison: a version of the rules with its engine and records.

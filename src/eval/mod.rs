@@ -5,7 +5,8 @@
 //! that depend on the employee alone (those it needs), then takes each unit of the decision
 //! across all positions at once (`verdicts`): looked up where it was tabulated for the run
 //! (`grid`), or computed once per group of positions that read alike (`memo`). A pair then only
-//! assembles its outcome. `bulk` decides every pair in parallel.
+//! copies its verdicts, training and points into its `outcome`. `bulk` decides every pair in
+//! parallel.
 
 pub mod bulk;
 pub mod classify;
@@ -16,6 +17,7 @@ pub mod eligible;
 pub mod grid;
 pub mod interp;
 pub mod memo;
+pub mod outcome;
 pub mod plan;
 mod session;
 pub mod shortlist;
@@ -24,8 +26,9 @@ pub mod validate;
 pub mod value;
 mod verdicts;
 
-pub use decide::{Decision, Outcome, RuleList};
+pub use decide::Decision;
 pub use memo::Positions;
+pub use outcome::{Outcome, RuleList};
 pub use session::Session;
 pub use value::Value;
 

@@ -1,10 +1,11 @@
 //! A session decides one employee after another against the positions, reusing its buffers.
 
-use super::decide::{self, Decision, Outcome};
+use super::decide::{self, Decision};
 use super::elements::PositionElements;
 use super::grid::Row;
 use super::interp::{self, Cx, Evaluator, NoTrace};
 use super::memo::{Carried, Memo, Positions};
+use super::outcome::Outcome;
 use super::value::Value;
 use super::verdicts::{Owed, Points, Verdicts};
 use super::{Engine, Unit, eligible, plan};

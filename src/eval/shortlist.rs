@@ -11,8 +11,9 @@ use std::sync::{Mutex, PoisonError};
 use crossbeam_utils::CachePadded;
 use rayon::prelude::*;
 
-use super::decide::{Decision, Outcome};
+use super::decide::Decision;
 use super::interp::{Cx, Evaluator, NoTrace};
+use super::outcome::Outcome;
 use super::plan::{RankByPlan, ShortlistPlan};
 use super::value::Value;
 use super::{Engine, Positions, Session};

@@ -1,16 +1,16 @@
-//! Each position's failed and unknown requirements for one employee, as bits, found one
-//! requirement at a time for all the positions at once.
+//! Each position's failed and unknown requirements, points and training owed for one
+//! employee, found one unit at a time for all the positions at once.
 //!
 //! The pair loop used to take the requirements one pair at a time: per pair and requirement,
 //! find where its value comes from, read it, branch on it. A requirement's value for an
 //! employee is one per group of positions (see `memo`), so the bulk session now takes each
 //! requirement across every position in one tight loop over the positions' groups, setting a
-//! bit where it fails or is unknown, and a pair reads its requirements as two words: nothing
-//! to do for a pair that meets them all, one step per failure for the others.
+//! bit where it fails or is unknown, and a pair copies its two words of bits into its outcome.
+//! Points are spread the same way, and the training owed is merged once per training group.
 
 use std::sync::Arc;
 
-use super::decide::Outcome;
+use super::outcome::Outcome;
 use crate::symbols::Sym;
 
 /// Bit `unit` of a position's words: set where requirement `unit` fails (or is unknown).

@@ -8,9 +8,10 @@ pub mod trace;
 
 use crate::data::Record;
 use crate::date::Date;
-use crate::eval::decide::{self, Outcome};
+use crate::eval::decide;
 use crate::eval::eligible;
 use crate::eval::interp::{Cx, Evaluator, NoTrace};
+use crate::eval::outcome::Outcome;
 use crate::eval::{Engine, Session, Value};
 use crate::symbols::{Sym, Symbols};
 pub use trace::{Recorder, Step, StepKind};
