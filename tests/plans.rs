@@ -42,13 +42,14 @@ fn read_tables(
     .collect()
 }
 
-/// A small policy of its own (`rules`) with the employees and positions of two YAML texts
-/// (`orang.yaml`, `pos.yaml`), all of which must be valid, interned into the symbols returned.
+/// A small policy of its own (`rules`), compiled for 2026-11-27 and assessment year 2025, with
+/// the employees and positions of two YAML texts (`orang.yaml`, `pos.yaml`), all of which must
+/// be valid, interned into the symbols returned.
 fn small_policy(
     rules: &str,
     employees: String,
     positions: String,
-) -> (mutasi::check::Checked, Symbols, Vec<data::Table>) {
+) -> (Engine, Symbols, Vec<data::Table>) {
     let mut sources = mutasi::source::SourceSet::new();
     sources.add(SourceFile::new("kecil.mutasi", rules.to_string()));
     let (ast, problems) = mutasi::syntax::parse(&sources);
@@ -64,7 +65,13 @@ fn small_policy(
             ("pos.yaml".into(), positions),
         ],
     );
-    (checked, symbols, tables)
+    let engine = Engine::new(
+        &checked.rules,
+        &mut symbols,
+        Date::parse("2026-11-27").unwrap(),
+        2025,
+    );
+    (engine, symbols, tables)
 }
 
 /// The codes whose place `c` among `codes` passes `keep`, as a YAML list's items.
@@ -472,14 +479,8 @@ decision k "k" for orang, pos
             weights.join(", ")
         ));
     }
-    let (checked, mut symbols, tables) = small_policy(rules, employees, positions);
+    let (engine, symbols, tables) = small_policy(rules, employees, positions);
     let (employees, positions) = (&tables[0].records, &tables[1].records);
-    let engine = Engine::new(
-        &checked.rules,
-        &mut symbols,
-        Date::parse("2026-11-27").unwrap(),
-        2025,
-    );
     let separable = [
         engine
             .hoisted
@@ -526,7 +527,6 @@ decision k "k" for orang, pos
     // column's keys (`plan::reads::Keyed`).
     let keyed_units = keyed_units(&engine);
     assert_eq!(keyed_units, [1, 3, 6], "ada, jumlah and pertama");
-    let slots = engine.position_slots(&symbols, positions);
     let grouped = Positions::new(&engine, &symbols, positions);
     let mut tabulated = Positions::new(&engine, &symbols, positions);
     tabulated.tabulate(&engine, &symbols, employees, None);
@@ -535,24 +535,44 @@ decision k "k" for orang, pos
         keyed_units.iter().all(|unit| in_grid.contains(unit)),
         "tabulated: {in_grid:?}"
     );
-    let mut keeping = Session::new(&engine, &symbols);
-    let mut numbering = Session::new(&engine, &symbols);
-    let mut from_grid = Session::new(&engine, &symbols);
-    let mut plain = Session::new(&engine, &symbols).keeping_elements(false);
+    let decisions =
+        bulk_agrees_with_every_element(&engine, &symbols, &grouped, &tabulated, employees);
+    // The data reaches every decision but training (there are no prerequisites).
+    assert_eq!(decisions.len(), 3, "{decisions:?}");
+}
+
+/// Decides every pair of `employees` and the positions of `grouped` and `tabulated` (the same
+/// records, the latter with its grid) four ways, twice over (the second pass finds the
+/// sessions' kept values): pair by pair keeping separable quantifiers' element values, by
+/// group of positions, from the grid, and pair by pair evaluating every element. The first
+/// three must equal the last. Returns the decisions reached.
+fn bulk_agrees_with_every_element(
+    engine: &Engine,
+    symbols: &Symbols,
+    grouped: &Positions<'_>,
+    tabulated: &Positions<'_>,
+    employees: &[data::Record],
+) -> std::collections::BTreeSet<String> {
+    let positions = grouped.records;
+    let slots = engine.position_slots(symbols, positions);
+    let mut keeping = Session::new(engine, symbols);
+    let mut by_group = Session::new(engine, symbols);
+    let mut from_grid = Session::new(engine, symbols);
+    let mut plain = Session::new(engine, symbols).keeping_elements(false);
     let mut decisions = std::collections::BTreeSet::new();
     for employee in employees {
         keeping.employee(employee);
-        numbering.employee(employee);
+        by_group.employee(employee);
         from_grid.employee(employee);
         plain.employee(employee);
         for pass in 0..2 {
             for (index, position) in positions.iter().enumerate() {
                 let mut kept = Outcome::empty();
                 keeping.decide(position, &slots[index], &mut kept);
-                let mut by_number = Outcome::empty();
-                numbering.decide_in(&grouped, index, &mut by_number);
+                let mut grouped_outcome = Outcome::empty();
+                by_group.decide_in(grouped, index, &mut grouped_outcome);
                 let mut tabulated_outcome = Outcome::empty();
-                from_grid.decide_in(&tabulated, index, &mut tabulated_outcome);
+                from_grid.decide_in(tabulated, index, &mut tabulated_outcome);
                 let mut every = Outcome::empty();
                 plain.decide(position, &slots[index], &mut every);
                 let pair = format!(
@@ -560,14 +580,13 @@ decision k "k" for orang, pos
                     employee.origin.index, position.origin.index
                 );
                 assert_eq!(kept, every, "{pair}");
-                assert_eq!(by_number, every, "{pair}");
+                assert_eq!(grouped_outcome, every, "{pair}");
                 assert_eq!(tabulated_outcome, every, "{pair}");
                 decisions.insert(format!("{:?}", every.decision));
             }
         }
     }
-    // The data reaches every decision but training (there are no prerequisites).
-    assert_eq!(decisions.len(), 3, "{decisions:?}");
+    decisions
 }
 
 /// The separable quantifiers in and under `node`.
@@ -768,14 +787,8 @@ decision k "k" for orang, pos
             j % 3
         ));
     }
-    let (checked, mut symbols, tables) = small_policy(rules, employees, positions);
+    let (engine, symbols, tables) = small_policy(rules, employees, positions);
     let (employees, positions) = (&tables[0].records, &tables[1].records);
-    let engine = Engine::new(
-        &checked.rules,
-        &mut symbols,
-        Date::parse("2026-11-27").unwrap(),
-        2025,
-    );
     // `buka` reads the position alone and `aktif` the employee alone: each is a slot.
     let slot_of = |unit: usize| {
         let rule = engine.hoisted.requirements[unit] as usize;
@@ -789,34 +802,11 @@ decision k "k" for orang, pos
         slot_of(1),
         Some(mutasi::eval::plan::Slot::Employee(_))
     ));
-    let slots = engine.position_slots(&symbols, positions);
     let grouped = Positions::new(&engine, &symbols, positions);
     let mut tabulated = Positions::new(&engine, &symbols, positions);
     tabulated.tabulate(&engine, &symbols, employees, None);
     assert!(tabulated.grid.tabulated().count() >= 2);
-    let mut memoised = Session::new(&engine, &symbols);
-    let mut from_grid = Session::new(&engine, &symbols);
-    let mut alone = Session::new(&engine, &symbols).keeping_elements(false);
-    let mut decisions = std::collections::BTreeSet::new();
-    for employee in employees {
-        memoised.employee(employee);
-        from_grid.employee(employee);
-        alone.employee(employee);
-        for (index, position) in positions.iter().enumerate() {
-            let mut by_group = Outcome::empty();
-            memoised.decide_in(&grouped, index, &mut by_group);
-            let mut by_row = Outcome::empty();
-            from_grid.decide_in(&tabulated, index, &mut by_row);
-            let mut every = Outcome::empty();
-            alone.decide(position, &slots[index], &mut every);
-            let pair = format!(
-                "employee {} position {}",
-                employee.origin.index, position.origin.index
-            );
-            assert_eq!(by_group, every, "{pair}");
-            assert_eq!(by_row, every, "{pair}");
-            decisions.insert(format!("{:?}", every.decision));
-        }
-    }
+    let decisions =
+        bulk_agrees_with_every_element(&engine, &symbols, &grouped, &tabulated, employees);
     assert_eq!(decisions.len(), 4, "{decisions:?}");
 }

@@ -73,9 +73,7 @@ impl Outcome {
     /// Decides against `requirements` (`Plan::requirements`), none of them false or unknown
     /// yet.
     pub(crate) fn start_requirements(&mut self, requirements: &Arc<[u32]>) {
-        if !Arc::ptr_eq(&self.requirements, requirements) {
-            self.requirements = Arc::clone(requirements);
-        }
+        self.share_requirements(requirements);
         let words = requirements.len().div_ceil(64);
         self.failed.size(words);
         self.unknown.size(words);
@@ -98,11 +96,17 @@ impl Outcome {
         failed: &[u64],
         unknown: &[u64],
     ) {
+        self.share_requirements(requirements);
+        self.failed.copy_from(failed);
+        self.unknown.copy_from(unknown);
+    }
+
+    /// Reads the bits against `requirements`; the plan's list is shared, not copied, and
+    /// only compared by address once shared (a pair at a time in bulk evaluation).
+    fn share_requirements(&mut self, requirements: &Arc<[u32]>) {
         if !Arc::ptr_eq(&self.requirements, requirements) {
             self.requirements = Arc::clone(requirements);
         }
-        self.failed.copy_from(failed);
-        self.unknown.copy_from(unknown);
     }
 }
 

@@ -174,8 +174,6 @@ pub struct Owed {
     codes: Vec<Sym>,
     /// `ranges[group]`: that group's codes, as a range of `codes`.
     ranges: Vec<(usize, usize)>,
-    /// Where the group being added starts in `codes`.
-    start: usize,
 }
 
 impl Owed {
@@ -183,18 +181,18 @@ impl Owed {
     pub fn start(&mut self) {
         self.codes.clear();
         self.ranges.clear();
-        self.start = 0;
+    }
+
+    /// Where the group being added starts in `codes`: where the last one ended.
+    fn group_start(&self) -> usize {
+        self.ranges.last().map_or(0, |&(_, end)| end)
     }
 
     /// Adds `codes` to the group being added, each once, in order.
     pub fn add(&mut self, codes: &[Sym]) {
+        let start = self.group_start();
         for &code in codes {
-            if !self
-                .codes
-                .get(self.start..)
-                .unwrap_or_default()
-                .contains(&code)
-            {
+            if !self.codes.get(start..).unwrap_or_default().contains(&code) {
                 self.codes.push(code);
             }
         }
@@ -202,8 +200,7 @@ impl Owed {
 
     /// Ends the group being added: it is the next group, and the next codes start another.
     pub fn end_group(&mut self) {
-        self.ranges.push((self.start, self.codes.len()));
-        self.start = self.codes.len();
+        self.ranges.push((self.group_start(), self.codes.len()));
     }
 
     /// The codes group `group` owes, in prerequisite order.
