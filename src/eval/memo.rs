@@ -42,6 +42,8 @@ pub struct Positions<'a> {
     unit_groups: Vec<u32>,
     /// The first position of each group, per unit.
     representatives: Vec<Vec<usize>>,
+    /// The positions of each group, per unit.
+    members: Vec<Members>,
     /// For a unit that only compares one position field (`Engine::compared_only`), that
     /// field's value in each group; empty for the other units.
     compared: Vec<Vec<Value<'a>>>,
@@ -64,6 +66,64 @@ pub struct Positions<'a> {
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// The positions in each group of one unit, in order: what `Verdicts::mark` visits for the
+/// groups where a requirement fails, instead of every position.
+#[derive(Debug, Default)]
+pub struct Members {
+    /// Group `g`'s positions are `positions[starts[g]..starts[g + 1]]`.
+    starts: Vec<u32>,
+    positions: Vec<u32>,
+}
+
+impl Members {
+    const fn none() -> Members {
+        Members {
+            starts: Vec::new(),
+            positions: Vec::new(),
+        }
+    }
+
+    /// The members of `columns` groups, from each position's group (`groups`; a group at or
+    /// beyond `columns` has no members).
+    pub fn of_groups(groups: &[u32], columns: usize) -> Members {
+        let mut starts = vec![0u32; columns + 1];
+        for &group in groups {
+            if let Some(count) = starts.get_mut(group as usize + 1) {
+                *count += 1;
+            }
+        }
+        for column in 1..starts.len() {
+            let before = starts.get(column - 1).copied().unwrap_or(0);
+            if let Some(start) = starts.get_mut(column) {
+                *start += before;
+            }
+        }
+        let mut next = starts.clone();
+        let mut positions = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
+        for (position, &group) in groups.iter().enumerate() {
+            if let Some(at) = next.get_mut(group as usize)
+                && let Some(slot) = positions.get_mut(*at as usize)
+            {
+                *slot = u32::try_from(position).unwrap_or(u32::MAX);
+                *at += 1;
+            }
+        }
+        Members { starts, positions }
+    }
+
+    /// How many groups.
+    pub fn columns(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// The positions of group `column`, ascending.
+    pub fn of(&self, column: usize) -> &[u32] {
+        let start = self.starts.get(column).copied().unwrap_or(0) as usize;
+        let end = self.starts.get(column + 1).copied().unwrap_or(0) as usize;
+        self.positions.get(start..end).unwrap_or_default()
+    }
+}
 
 impl<'a> Positions<'a> {
     /// Hoists the positions' values and groups them for every unit of the engine's decision.
@@ -120,8 +180,13 @@ impl<'a> Positions<'a> {
             (first_prerequisite..first_prerequisite + plan.prerequisites.len()).collect();
         let (training_groups, training_representatives) =
             joint_groups(&prerequisites, &groups, units, records.len());
-        let unit_groups = (0..units)
+        let unit_groups: Vec<u32> = (0..units)
             .flat_map(|unit| groups.iter().skip(unit).step_by(units.max(1)).copied())
+            .collect();
+        let members = representatives
+            .iter()
+            .zip(unit_groups.chunks(records.len().max(1)))
+            .map(|(firsts, groups)| Members::of_groups(groups, firsts.len()))
             .collect();
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         Positions {
@@ -136,6 +201,7 @@ impl<'a> Positions<'a> {
             training_groups,
             training_representatives,
             representatives,
+            members,
             compared,
             units,
             total,
@@ -164,6 +230,12 @@ impl<'a> Positions<'a> {
     /// The first position of each of `unit`'s groups.
     pub fn column_representatives(&self, unit: usize) -> &[usize] {
         self.representatives.get(unit).map_or(&[], Vec::as_slice)
+    }
+
+    /// The positions of each of `unit`'s groups.
+    pub fn members(&self, unit: usize) -> &Members {
+        static NONE: Members = Members::none();
+        self.members.get(unit).unwrap_or(&NONE)
     }
 
     /// The value of the one field `unit` compares, in group `column`, if it only compares one.

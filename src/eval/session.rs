@@ -481,10 +481,9 @@ impl<'a> Session<'a> {
             let Some(&source) = self.sources.get(unit) else {
                 break;
             };
-            let groups = positions.unit_groups(unit);
-            let columns = positions.columns(unit);
+            let members = positions.members(unit);
             if let Source::Row(Row::Truth(row)) = source {
-                self.verdicts.mark(unit, groups, columns, row);
+                self.verdicts.mark(unit, members, row);
                 continue;
             }
             truths.clear();
@@ -512,7 +511,7 @@ impl<'a> Session<'a> {
                 };
                 truths.push(truth);
             }
-            self.verdicts.mark(unit, groups, columns, &truths);
+            self.verdicts.mark(unit, members, &truths);
         }
         self.column_truths = truths;
     }
