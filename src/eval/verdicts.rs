@@ -137,10 +137,13 @@ impl Points {
     /// Sets `part`'s points for every position, by the position's group for it (`groups`)
     /// and the points in each group (`points`; a group with none scores 0).
     pub fn set(&mut self, part: usize, groups: &[u32], points: &[i64]) {
-        let column = self.points.iter_mut().skip(part).step_by(self.parts.max(1));
-        for ((at, score), &group) in column.zip(&mut self.scores).zip(groups) {
+        // By rows, not `skip(part).step_by(parts)`: that did not compile to a plain loop.
+        let rows = self.points.chunks_exact_mut(self.parts.max(1));
+        for ((row, score), &group) in rows.zip(&mut self.scores).zip(groups) {
             let points = points.get(group as usize).copied().unwrap_or(0);
-            *at = points;
+            if let Some(at) = row.get_mut(part) {
+                *at = points;
+            }
             *score += points;
         }
     }

@@ -232,7 +232,9 @@ pub struct Plan {
     pub numbered_collections: Vec<u32>,
     /// For each enum: the symbol of each value's name, and back.
     pub enum_symbols: Vec<Vec<Sym>>,
-    enum_lookup: Vec<HashMap<Sym, u16>>,
+    /// Looked up on every cast of a text to an enum (`t.kode as PelatihanKepemimpinan`, once
+    /// per training record per group): hashed with foldhash, as SipHash showed in profiles.
+    enum_lookup: Vec<HashMap<Sym, u16, foldhash::fast::FixedState>>,
     /// Definitions and rules in an order where each comes after what it uses.
     pub order: Vec<UnitRef>,
     /// The pair decision's requirements (rule indices), in its order; shared with every
