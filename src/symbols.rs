@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 /// An interned string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Sym(pub u32);
 
 /// The interner. Filled while loading rules and records, then read-only while evaluating.

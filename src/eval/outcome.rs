@@ -8,8 +8,18 @@
 use std::sync::Arc;
 
 use super::decide::Decision;
+use super::small_list::SmallList;
 use crate::date::Date;
 use crate::symbols::Sym;
+
+/// Training codes kept inline in an outcome: a pair rarely owes more.
+pub const CODES_INLINE: usize = 4;
+/// Score parts kept inline in an outcome.
+pub const PARTS_INLINE: usize = 8;
+/// An outcome's training codes.
+pub type Codes = SmallList<Sym, CODES_INLINE>;
+/// An outcome's points, part by part.
+pub type Parts = SmallList<i64, PARTS_INLINE>;
 
 /// Everything decided about one pair.
 #[derive(Clone, PartialEq, Eq)]
@@ -23,10 +33,10 @@ pub struct Outcome {
     /// every outcome of one plan.
     requirements: Arc<[u32]>,
     /// Training codes owed, in prerequisite order, each once.
-    pub training: Vec<Sym>,
+    pub training: Codes,
     pub eligible_from: Option<Date>,
     /// Each score part's points, in order (unknown counts 0; capped at the part's maximum).
-    pub parts: Vec<i64>,
+    pub parts: Parts,
     pub score: i64,
 }
 
@@ -37,9 +47,9 @@ impl Outcome {
             failed: RequirementBits::default(),
             unknown: RequirementBits::default(),
             requirements: Arc::default(),
-            training: Vec::new(),
+            training: Codes::new(),
             eligible_from: None,
-            parts: Vec::new(),
+            parts: Parts::new(),
             score: 0,
         }
     }
@@ -99,6 +109,18 @@ impl Outcome {
         self.share_requirements(requirements);
         self.failed.copy_from(failed);
         self.unknown.copy_from(unknown);
+    }
+
+    /// `set_requirement_bits` for at most 64 requirements: one word each.
+    pub(crate) fn set_requirement_word(
+        &mut self,
+        requirements: &Arc<[u32]>,
+        failed: u64,
+        unknown: u64,
+    ) {
+        self.share_requirements(requirements);
+        self.failed.set_word(failed);
+        self.unknown.set_word(unknown);
     }
 
     /// Reads the bits against `requirements`; the plan's list is shared, not copied, and
@@ -173,6 +195,14 @@ impl RequirementBits {
         if !rest.is_empty() || !self.rest.is_empty() {
             self.rest.clear();
             self.rest.extend_from_slice(rest);
+        }
+    }
+
+    /// The set of one word `word`.
+    fn set_word(&mut self, word: u64) {
+        self.first = word;
+        if !self.rest.is_empty() {
+            self.rest.clear();
         }
     }
 

@@ -311,11 +311,9 @@ impl<'a> Session<'a> {
         self.pending_position = Some((positions, index));
         // Whether a requirement that keeps its value on every day fails: no date can help.
         let never = self.verdicts.add_to(index, &plan.requirements, out);
-        let owed = self.owed.of(positions.training_group(index));
-        if !owed.is_empty() {
-            out.training.extend_from_slice(owed);
-        }
-        out.parts.extend_from_slice(self.points.of(index));
+        self.owed
+            .copy_to(positions.training_group(index), &mut out.training);
+        self.points.copy_to(index, &mut out.parts);
         out.score = self.points.score(index);
         out.decision = decide::decision_of(out);
         if out.decision == Decision::NotEligible && !never {

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use super::memo::Members;
-use super::outcome::Outcome;
+use super::outcome::{CODES_INLINE, Codes, Outcome, PARTS_INLINE, Parts};
 use crate::symbols::Sym;
 
 /// Bit `unit` of a position's words: set where requirement `unit` fails (or is unknown).
@@ -83,6 +83,18 @@ impl Verdicts {
     /// (no date can make the pair eligible). The outcome keeps them as bits too, so this is a
     /// copy of two words for most policies.
     pub fn add_to(&self, position: usize, requirements: &Arc<[u32]>, out: &mut Outcome) -> bool {
+        if self.words == 1 {
+            // The common case, without slices of one word.
+            let (Some(&failed), Some(&unknown), Some(&undated)) = (
+                self.failed.get(position),
+                self.unknown.get(position),
+                self.undated.first(),
+            ) else {
+                return false;
+            };
+            out.set_requirement_word(requirements, failed, unknown);
+            return (failed | unknown) & undated != 0;
+        }
         let range = position * self.words..(position + 1) * self.words;
         let (Some(failed), Some(unknown)) =
             (self.failed.get(range.clone()), self.unknown.get(range))
@@ -116,7 +128,9 @@ impl Verdicts {
 #[derive(Default)]
 pub struct Points {
     parts: usize,
-    /// `points[position * parts + part]`.
+    /// `points[position * stride + part]`: rows padded to `PARTS_INLINE` parts where they fit,
+    /// so that a pair copies its row into its outcome as a fixed-size move.
+    stride: usize,
     points: Vec<i64>,
     /// Each position's score, the sum of its points: summed as they are set, since summing
     /// the pair's points just copied into its outcome stalled on store forwarding (13% of the
@@ -128,8 +142,13 @@ impl Points {
     /// Forgets the previous employee's points, for `positions` positions of `parts` parts.
     pub fn start(&mut self, positions: usize, parts: usize) {
         self.parts = parts;
+        self.stride = if parts <= PARTS_INLINE {
+            PARTS_INLINE
+        } else {
+            parts
+        };
         self.points.clear();
-        self.points.resize(positions * parts, 0);
+        self.points.resize(positions * self.stride, 0);
         self.scores.clear();
         self.scores.resize(positions, 0);
     }
@@ -138,7 +157,7 @@ impl Points {
     /// and the points in each group (`points`; a group with none scores 0).
     pub fn set(&mut self, part: usize, groups: &[u32], points: &[i64]) {
         // By rows, not `skip(part).step_by(parts)`: that did not compile to a plain loop.
-        let rows = self.points.chunks_exact_mut(self.parts.max(1));
+        let rows = self.points.chunks_exact_mut(self.stride.max(1));
         for ((row, score), &group) in rows.zip(&mut self.scores).zip(groups) {
             let points = points.get(group as usize).copied().unwrap_or(0);
             if let Some(at) = row.get_mut(part) {
@@ -155,10 +174,23 @@ impl Points {
 
     /// Position `position`'s points, part by part.
     pub fn of(&self, position: usize) -> &[i64] {
-        let parts = self.parts;
+        let start = position * self.stride;
         self.points
-            .get(position * parts..(position + 1) * parts)
+            .get(start..start + self.parts)
             .unwrap_or_default()
+    }
+
+    /// Sets `out` to position `position`'s points.
+    pub fn copy_to(&self, position: usize, out: &mut Parts) {
+        let start = position * self.stride;
+        let padded = self.points.get(start..start + PARTS_INLINE);
+        match padded.and_then(|row| <&[i64; PARTS_INLINE]>::try_from(row).ok()) {
+            Some(row) if self.stride == PARTS_INLINE => out.set_padded(row, self.parts),
+            _ => {
+                out.clear();
+                out.extend_from_slice(self.of(position));
+            }
+        }
     }
 }
 
@@ -170,6 +202,9 @@ pub struct Owed {
     codes: Vec<Sym>,
     /// `ranges[group]`: that group's codes, as a range of `codes`.
     ranges: Vec<(usize, usize)>,
+    /// `padded[group]`: the same codes padded to `CODES_INLINE`, where they fit, so that a
+    /// pair copies them into its outcome as a fixed-size move.
+    padded: Vec<[Sym; CODES_INLINE]>,
 }
 
 impl Owed {
@@ -177,6 +212,7 @@ impl Owed {
     pub fn start(&mut self) {
         self.codes.clear();
         self.ranges.clear();
+        self.padded.clear();
     }
 
     /// Where the group being added starts in `codes`: where the last one ended.
@@ -196,7 +232,26 @@ impl Owed {
 
     /// Ends the group being added: it is the next group, and the next codes start another.
     pub fn end_group(&mut self) {
-        self.ranges.push((self.group_start(), self.codes.len()));
+        let range = (self.group_start(), self.codes.len());
+        self.ranges.push(range);
+        let mut padded = [Sym::default(); CODES_INLINE];
+        let codes = self.codes.get(range.0..range.1).unwrap_or_default();
+        for (place, &code) in padded.iter_mut().zip(codes) {
+            *place = code;
+        }
+        self.padded.push(padded);
+    }
+
+    /// Sets `out` to the codes group `group` owes.
+    pub fn copy_to(&self, group: u32, out: &mut Codes) {
+        let codes = self.of(group);
+        match self.padded.get(group as usize) {
+            Some(padded) if codes.len() <= CODES_INLINE => out.set_padded(padded, codes.len()),
+            _ => {
+                out.clear();
+                out.extend_from_slice(codes);
+            }
+        }
     }
 
     /// The codes group `group` owes, in prerequisite order.
