@@ -658,6 +658,18 @@ impl<'a> Evaluator<'a> {
         if !element.is_known() {
             return Value::Unknown;
         }
+        if let Value::Text(sym) = element
+            && sym.0 & SCRATCH == 0
+        {
+            // A text of the records or the rules against texts of the records: the same text
+            // is the same symbol, so the items are compared as they are stored. (The education
+            // part's `p.jurusan in formasi.jurusan_sesuai`, in every cell of its table.)
+            return Value::Bool(
+                items
+                    .iter()
+                    .any(|item| matches!(item, Datum::Text(other) if *other == sym)),
+            );
+        }
         let found = items
             .iter()
             .any(|item| self.equal(cx, element, Value::from_datum(item)) == Some(true));
