@@ -370,7 +370,41 @@ fn quantifiers_that_read_the_position_only_through_their_element_are_separable()
         Date::parse("2026-11-27").unwrap(),
         2025,
     );
-    let plan = &engine.hoisted;
+    let roots = plan_roots(&engine.hoisted);
+    let mut found = Vec::new();
+    for root in roots {
+        quantifiers_where(root, &|q| q.separable, &mut found);
+    }
+    insta::assert_debug_snapshot!(texts_of(&sources, &found));
+}
+
+/// `any t in c: t.f == k and rest` looks a record up by one field: without a tracer, `k` is
+/// evaluated once and compared with each element's field directly (`QuantifierNode::
+/// matched_field`). In the reference policy, `memiliki(kode)`, wherever it is called.
+#[test]
+fn quantifiers_that_look_a_record_up_by_one_field_are_recognised() {
+    let (sources, checked) = common::reference_rules();
+    let mut symbols = Symbols::new();
+    let engine = Engine::new(
+        &checked.rules,
+        &mut symbols,
+        Date::parse("2026-11-27").unwrap(),
+        2025,
+    );
+    for plan in [&engine.hoisted, &engine.flat] {
+        let mut found = Vec::new();
+        for root in plan_roots(plan) {
+            quantifiers_where(root, &|q| q.matched_field.is_some(), &mut found);
+        }
+        assert_eq!(
+            texts_of(&sources, &found),
+            ["any t in pegawai.pelatihan: t.kode == kode and berlaku(t)"]
+        );
+    }
+}
+
+/// Every expression of a plan that evaluation starts from.
+fn plan_roots(plan: &mutasi::eval::plan::Plan) -> Vec<&Node> {
     let mut roots: Vec<&Node> = Vec::new();
     roots.extend(plan.definitions.iter().map(|d| &d.body));
     for rule in &plan.rules {
@@ -387,11 +421,12 @@ fn quantifiers_that_read_the_position_only_through_their_element_are_separable()
             .chain(&plan.position_slots)
             .map(|s| &s.node),
     );
-    let mut found = Vec::new();
-    for root in roots {
-        separable_quantifiers(root, &mut found);
-    }
-    let mut texts: Vec<String> = found
+    roots
+}
+
+/// The source text of each node, on one line, repeats next to each other left out.
+fn texts_of(sources: &mutasi::source::SourceSet, nodes: &[&Node]) -> Vec<String> {
+    let mut texts: Vec<String> = nodes
         .iter()
         .map(|node| {
             sources
@@ -402,7 +437,123 @@ fn quantifiers_that_read_the_position_only_through_their_element_are_separable()
         })
         .collect();
     texts.dedup();
-    insta::assert_debug_snapshot!(texts);
+    texts
+}
+
+/// A tracer that traces nothing but is on, so that evaluation takes no shortcut a tracer would
+/// miss: every node is evaluated.
+struct EveryNode;
+
+impl mutasi::eval::interp::Tracer<'_> for EveryNode {
+    const ON: bool = true;
+}
+
+/// Looking a record up by one field (`QuantifierNode::matched_field`) gives what evaluating
+/// the body for every element gives, in every case of three-valued logic: the field absent,
+/// the key absent, the rest unknown or false where the field matches or is unknown. Decided
+/// without a tracer (the shortcut) and with one that is on (every node), by the flat plan,
+/// and in bulk by the hoisted plan, every pair alike.
+#[test]
+fn looking_a_record_up_by_one_field_decides_as_evaluating_every_node() {
+    let rules = r#"
+record Latihan { kode: optional text  sampai: optional date }
+record Orang { id: text  latihan: list of Latihan }
+record Pos { id: text  kode: text  kode_lain: optional text  daftar: list of text }
+employee orang: Orang key id
+position pos: Pos key id
+
+define punya(k: text) = any t in orang.latihan: t.kode == k and t.sampai >= evaluation_date
+rule utama "utama" basis "b" requires punya(pos.kode)
+rule lain "lain" basis "b" requires not punya(pos.kode_lain)
+prerequisite daftar "daftar" basis "b"
+  owes each k in pos.daftar
+  unless punya(k)
+score s "s"
+  part p "p" max 5 = if punya(pos.kode) then 5 else if punya("c") then 2 else 0
+decision k "k" for orang, pos
+  requirements utama, lain
+  prerequisites daftar
+  scored by s
+"#;
+    // Each employee's trainings: a code (a, b, c or none) and an end (past, future or none).
+    let codes = ["", "\n    kode: a", "\n    kode: b", "\n    kode: c"];
+    let ends = ["", "\n    sampai: 2020-01-01", "\n    sampai: 2030-01-01"];
+    let mut employees = String::new();
+    for id in 0..48usize {
+        employees.push_str(&format!("- id: e{id}\n  latihan:"));
+        let trainings = id % 4;
+        if trainings == 0 {
+            employees.push_str(" []");
+        }
+        for t in 0..trainings {
+            let (code, end) = (codes[(id + t) % 4], ends[(id / 4 + t) % 3]);
+            employees.push_str(&format!("\n  - x: 0{code}{end}"));
+        }
+        employees.push('\n');
+    }
+    let employees = employees
+        .replace("- x: 0\n    ", "- ")
+        .replace("- x: 0", "- {}");
+    let mut positions = String::new();
+    for (j, code) in ["a", "a", "c", "d"].iter().enumerate() {
+        let other = if j % 2 == 0 {
+            String::new()
+        } else {
+            format!("\n  kode_lain: {}", ["c", "b"][j / 2])
+        };
+        positions.push_str(&format!(
+            "- id: p{j}\n  kode: {code}{other}\n  daftar: [{}]\n",
+            ["a, b", "c", "d, a", ""][j]
+        ));
+    }
+    let (engine, symbols, tables) = small_policy(rules, employees, positions);
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    let slots = engine.position_slots(&symbols, positions);
+    let mut session = Session::new(&engine, &symbols);
+    let flat = Evaluator::new(&engine.flat, &symbols);
+    let mut cx = Cx::new(&engine.flat);
+    let mut decisions = std::collections::BTreeSet::new();
+    for employee in employees {
+        session.employee(employee);
+        cx.employee = Some(&employee.fields);
+        for (position, slots) in positions.iter().zip(&slots) {
+            let mut bulk = Outcome::empty();
+            session.decide(position, slots, &mut bulk);
+            cx.position = Some(&position.fields);
+            let mut every = [Outcome::empty(), Outcome::empty()];
+            cx.new_pair();
+            let requirements = &engine.flat.requirements;
+            decide::decide(&flat, requirements, &mut cx, &mut NoTrace, &mut every[0]);
+            cx.new_pair();
+            decide::decide(&flat, requirements, &mut cx, &mut EveryNode, &mut every[1]);
+            for outcome in &mut every {
+                outcome.eligible_from = bulk.eligible_from;
+            }
+            let at = format!(
+                "employee {} position {}",
+                employee.origin.index, position.origin.index
+            );
+            assert_eq!(every[0], every[1], "{at}");
+            assert_eq!(bulk, every[1], "{at}");
+            decisions.insert((
+                format!("{:?}", bulk.decision),
+                bulk.failed().len(),
+                bulk.unknown().len(),
+                bulk.training.len(),
+                bulk.score,
+            ));
+        }
+    }
+    // The data reach true, false and unknown for both rules, training owed and not, and
+    // every score.
+    type Summary = (String, usize, usize, usize, i64);
+    let seen = |f: &dyn Fn(&Summary) -> bool| decisions.iter().any(f);
+    assert!(seen(&|d| d.1 == 0 && d.2 == 0));
+    assert!(seen(&|d| d.1 > 0) && seen(&|d| d.2 > 0));
+    assert!(seen(&|d| d.3 > 0) && seen(&|d| d.3 == 0));
+    for score in [0, 2, 5] {
+        assert!(seen(&|d| d.4 == score), "score {score}: {decisions:?}");
+    }
 }
 
 /// Separable quantifiers of every shape (lists and maps, filters, unknown values, every fold)
@@ -494,7 +645,7 @@ decision k "k" for orang, pos
     .into_iter()
     .map(|node| {
         let mut found = Vec::new();
-        separable_quantifiers(node, &mut found);
+        quantifiers_where(node, &|q| q.separable, &mut found);
         found
     })
     .filter(|found| !found.is_empty())
@@ -590,14 +741,19 @@ fn bulk_agrees_with_every_element(
 }
 
 /// The separable quantifiers in and under `node`.
-fn separable_quantifiers<'n>(node: &'n Node, found: &mut Vec<&'n Node>) {
+/// The quantifiers under `node` that pass `keep`.
+fn quantifiers_where<'n>(
+    node: &'n Node,
+    keep: &dyn Fn(&mutasi::eval::plan::QuantifierNode) -> bool,
+    found: &mut Vec<&'n Node>,
+) {
     if let NodeKind::Quantifier(q) = &node.kind {
-        if q.separable {
+        if keep(q) {
             found.push(node);
         }
     }
     for child in node.children() {
-        separable_quantifiers(child, found);
+        quantifiers_where(child, keep, found);
     }
 }
 

@@ -16,6 +16,14 @@ impl<'a> Evaluator<'a> {
         if keeps {
             cx.elements_for_employee();
         }
+        // Watching comparisons (`Cx::comparing`) or tracing, every node is evaluated.
+        if let (Some(field), Value::List(items), false, false) =
+            (q.matched_field, collection, T::ON || keeps, cx.comparing)
+        {
+            if let Some(value) = self.any_matching(q, field, items, cx, tracer) {
+                return value;
+            }
+        }
         // The elements' numbers where the run numbered them (see `eval::elements`): they
         // describe the current position's collection, element for element.
         let length = match collection {
@@ -79,6 +87,53 @@ impl<'a> Evaluator<'a> {
             _ => return Value::Unknown,
         }
         state.finish()
+    }
+
+    /// `any t in items: t.f == k and rest` (`QuantifierNode::matched_field`, `f` being
+    /// `field`): `k` evaluated once, each element's `f` compared with it as the comparison
+    /// node would, and `rest` evaluated with the element bound only where they may be equal;
+    /// the same value as evaluating the body for each element. `None` if the body is not of
+    /// that form.
+    fn any_matching<T: Tracer<'a>>(
+        &self,
+        q: &'a QuantifierNode,
+        field: u16,
+        items: &'a [Datum],
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Option<Value<'a>> {
+        let NodeKind::And(compared, rest) = &q.body.as_ref()?.kind else {
+            return None;
+        };
+        let NodeKind::Compare(CompareOp::Eq, _, key) = &compared.kind else {
+            return None;
+        };
+        let key = self.eval(key, cx, tracer);
+        let mut state = Fold::new(q);
+        for item in items {
+            let value = match item {
+                Datum::Record(fields) => fields
+                    .get(usize::from(field))
+                    .map_or(Value::Unknown, Value::from_datum),
+                _ => Value::Unknown,
+            };
+            // As `NodeKind::And` takes `t.f == k` and `rest`.
+            let body = match self.compare_values(CompareOp::Eq, value, key, cx) {
+                Value::Bool(false) => Value::Bool(false),
+                equal => {
+                    cx.set_local(q.item, Value::from_datum(item));
+                    match (equal, self.eval(rest, cx, tracer)) {
+                        (Value::Bool(true), rest) => truth(rest),
+                        (_, Value::Bool(false)) => Value::Bool(false),
+                        _ => Value::Unknown,
+                    }
+                }
+            };
+            if !state.add(Value::Bool(true), body) {
+                break;
+            }
+        }
+        Some(state.finish())
     }
 
     /// One element of a quantifier (`item`, or a map entry's `key` and value `item`); false

@@ -311,6 +311,10 @@ impl Compiler<'_, '_> {
                 }
                 let keyed_by = numbered
                     .and_then(|_| keyed_employee_map(q.item.0, filter.iter().chain(body.iter())));
+                let matched_field = match (q.kind, &filter, &body, q.value) {
+                    (QuantifierKind::Any, None, Some(body), None) => matched_field(q.item.0, body),
+                    _ => None,
+                };
                 NodeKind::Quantifier(Box::new(QuantifierNode {
                     kind: q.kind,
                     item: q.item.0,
@@ -322,6 +326,7 @@ impl Compiler<'_, '_> {
                     separable,
                     numbered,
                     keyed_by,
+                    matched_field,
                 }))
             }
             ExprKind::Set(items) => {
@@ -520,4 +525,35 @@ fn keyed_employee_map<'n>(item: u16, nodes: impl IntoIterator<Item = &'n Node>) 
         }
     });
     map.filter(|_| only_keyed)
+}
+
+/// The field `f` of a body `t.f == k and rest`, `t` the element `item` and `k` an expression
+/// that cannot read it (see `QuantifierNode::matched_field`).
+fn matched_field(item: u16, body: &Node) -> Option<u16> {
+    let NodeKind::And(compared, _) = &body.kind else {
+        return None;
+    };
+    let NodeKind::Compare(CompareOp::Eq, field, key) = &compared.kind else {
+        return None;
+    };
+    let NodeKind::Field(base, field) = &field.kind else {
+        return None;
+    };
+    (matches!(base.kind, NodeKind::Local(local) if local == item) && independent_of(key, item))
+        .then_some(*field)
+}
+
+/// Whether `node` surely does not read local `local` (false where that is not plain).
+fn independent_of(node: &Node, local: u16) -> bool {
+    match &node.kind {
+        NodeKind::Local(other) => *other != local,
+        NodeKind::Field(base, _) => independent_of(base, local),
+        NodeKind::Constant(_)
+        | NodeKind::ConstantList(_)
+        | NodeKind::EvaluationDate
+        | NodeKind::AssessmentYear
+        | NodeKind::Input(_)
+        | NodeKind::Slot(_) => true,
+        _ => false,
+    }
 }

@@ -147,6 +147,12 @@ pub struct QuantifierNode {
     /// competency part's `pegawai.kompetensi[nama]`: an employee names about 3 of the 34
     /// competencies the positions ask for.
     pub keyed_by: Option<u32>,
+    /// For `any t in c: t.f == k and rest` (no filter; `k` does not read `t`): the field `f`.
+    /// Evaluated without a tracer, each element's `f` is compared with `k` (evaluated once)
+    /// directly, and `rest` is evaluated only where they may be equal. The reference policy's
+    /// `memiliki(kode)` is one: it looks for a training by code, for every code a position
+    /// asks for.
+    pub matched_field: Option<u16>,
 }
 
 /// A definition without parameters.
