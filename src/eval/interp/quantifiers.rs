@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::eval::elements::{KeptAt, UNNUMBERED, element_bits};
+use crate::eval::plan::ByField;
 
 impl<'a> Evaluator<'a> {
     pub(super) fn quantifier<T: Tracer<'a>>(
@@ -17,10 +18,14 @@ impl<'a> Evaluator<'a> {
             cx.elements_for_employee();
         }
         // Watching comparisons (`Cx::comparing`) or tracing, every node is evaluated.
-        if let (Some(field), Value::List(items), false, false) =
-            (q.matched_field, collection, T::ON || keeps, cx.comparing)
+        if let (Some(by_field), Value::List(items), false, false) =
+            (q.by_field, collection, T::ON || keeps, cx.comparing)
         {
-            if let Some(value) = self.any_matching(q, field, items, cx, tracer) {
+            let value = match by_field {
+                ByField::EqualAnd(field) => self.any_matching(q, field, items, cx, tracer),
+                ByField::InList(field) => self.each_in_list(q, field, items, cx, tracer),
+            };
+            if let Some(value) = value {
                 return value;
             }
         }
@@ -89,8 +94,8 @@ impl<'a> Evaluator<'a> {
         state.finish()
     }
 
-    /// `any t in items: t.f == k and rest` (`QuantifierNode::matched_field`, `f` being
-    /// `field`): `k` evaluated once, each element's `f` compared with it as the comparison
+    /// `any t in items: t.f == k and rest` (`ByField::EqualAnd`, `f` being `field`): `k`
+    /// evaluated once, each element's `f` compared with it as the comparison
     /// node would, and `rest` evaluated with the element bound only where they may be equal;
     /// the same value as evaluating the body for each element. `None` if the body is not of
     /// that form.
@@ -111,13 +116,8 @@ impl<'a> Evaluator<'a> {
         let key = self.eval(key, cx, tracer);
         let mut state = Fold::new(q);
         for item in items {
-            let value = match item {
-                Datum::Record(fields) => fields
-                    .get(usize::from(field))
-                    .map_or(Value::Unknown, Value::from_datum),
-                _ => Value::Unknown,
-            };
             // As `NodeKind::And` takes `t.f == k` and `rest`.
+            let value = field_of(item, field);
             let body = match self.compare_values(CompareOp::Eq, value, key, cx) {
                 Value::Bool(false) => Value::Bool(false),
                 equal => {
@@ -129,6 +129,32 @@ impl<'a> Evaluator<'a> {
                     }
                 }
             };
+            if !state.add(Value::Bool(true), body) {
+                break;
+            }
+        }
+        Some(state.finish())
+    }
+
+    /// A quantifier whose body is `t.f in list` or `t.f not in list` (`ByField::InList`, `f`
+    /// being `field`): `list` evaluated once, and each element's `f` tested against it as the
+    /// `in` node would; the same value as evaluating the body for each element. `None` if the
+    /// body is not of that form.
+    fn each_in_list<T: Tracer<'a>>(
+        &self,
+        q: &'a QuantifierNode,
+        field: u16,
+        items: &'a [Datum],
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Option<Value<'a>> {
+        let NodeKind::InList { negated, list, .. } = &q.body.as_ref()?.kind else {
+            return None;
+        };
+        let list = self.eval(list, cx, tracer);
+        let mut state = Fold::new(q);
+        for item in items {
+            let body = negate_if(*negated, self.in_list(field_of(item, field), list, cx));
             if !state.add(Value::Bool(true), body) {
                 break;
             }
@@ -277,4 +303,14 @@ fn entry_known(cx: &Cx<'_>, slot: u32, key: Value<'_>) -> bool {
 /// untraced (a trace shows every element evaluated).
 fn keeps_elements<'a, T: Tracer<'a>>(q: &QuantifierNode, cx: &Cx<'a>, _: &T) -> bool {
     q.separable && cx.keeps_elements && !T::ON
+}
+
+/// Field `field` of an element `t` (`t.f`), as the field node reads it from a local.
+fn field_of<'a>(item: &'a Datum, field: u16) -> Value<'a> {
+    match item {
+        Datum::Record(fields) => fields
+            .get(usize::from(field))
+            .map_or(Value::Unknown, Value::from_datum),
+        _ => Value::Unknown,
+    }
 }

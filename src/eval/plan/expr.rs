@@ -311,8 +311,8 @@ impl Compiler<'_, '_> {
                 }
                 let keyed_by = numbered
                     .and_then(|_| keyed_employee_map(q.item.0, filter.iter().chain(body.iter())));
-                let matched_field = match (q.kind, &filter, &body, q.value) {
-                    (QuantifierKind::Any, None, Some(body), None) => matched_field(q.item.0, body),
+                let by_field = match (&filter, &body, q.value) {
+                    (None, Some(body), None) => by_field(q.kind, q.item.0, body),
                     _ => None,
                 };
                 NodeKind::Quantifier(Box::new(QuantifierNode {
@@ -326,7 +326,7 @@ impl Compiler<'_, '_> {
                     separable,
                     numbered,
                     keyed_by,
-                    matched_field,
+                    by_field,
                 }))
             }
             ExprKind::Set(items) => {
@@ -527,20 +527,28 @@ fn keyed_employee_map<'n>(item: u16, nodes: impl IntoIterator<Item = &'n Node>) 
     map.filter(|_| only_keyed)
 }
 
-/// The field `f` of a body `t.f == k and rest`, `t` the element `item` and `k` an expression
-/// that cannot read it (see `QuantifierNode::matched_field`).
-fn matched_field(item: u16, body: &Node) -> Option<u16> {
-    let NodeKind::And(compared, _) = &body.kind else {
-        return None;
+/// The shape of a quantifier's body that tests a field of the element (`item`) against a value
+/// that cannot read it, if it has one (see `QuantifierNode::by_field`).
+fn by_field(kind: QuantifierKind, item: u16, body: &Node) -> Option<ByField> {
+    // The field `t.f` of element `item`.
+    let field_of = |node: &Node| match &node.kind {
+        NodeKind::Field(base, field) if matches!(base.kind, NodeKind::Local(l) if l == item) => {
+            Some(*field)
+        }
+        _ => None,
     };
-    let NodeKind::Compare(CompareOp::Eq, field, key) = &compared.kind else {
-        return None;
-    };
-    let NodeKind::Field(base, field) = &field.kind else {
-        return None;
-    };
-    (matches!(base.kind, NodeKind::Local(local) if local == item) && independent_of(key, item))
-        .then_some(*field)
+    match &body.kind {
+        NodeKind::And(compared, _) if kind == QuantifierKind::Any => match &compared.kind {
+            NodeKind::Compare(CompareOp::Eq, field, key) if independent_of(key, item) => {
+                field_of(field).map(ByField::EqualAnd)
+            }
+            _ => None,
+        },
+        NodeKind::InList { element, list, .. } if independent_of(list, item) => {
+            field_of(element).map(ByField::InList)
+        }
+        _ => None,
+    }
 }
 
 /// Whether `node` surely does not read local `local` (false where that is not plain).

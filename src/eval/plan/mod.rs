@@ -147,12 +147,24 @@ pub struct QuantifierNode {
     /// competency part's `pegawai.kompetensi[nama]`: an employee names about 3 of the 34
     /// competencies the positions ask for.
     pub keyed_by: Option<u32>,
-    /// For `any t in c: t.f == k and rest` (no filter; `k` does not read `t`): the field `f`.
-    /// Evaluated without a tracer, each element's `f` is compared with `k` (evaluated once)
-    /// directly, and `rest` is evaluated only where they may be equal. The reference policy's
-    /// `memiliki(kode)` is one: it looks for a training by code, for every code a position
-    /// asks for.
-    pub matched_field: Option<u16>,
+    /// Where the body tests one field of the element against a value that does not depend on
+    /// the element (no filter, no map binding): evaluated without a tracer, that value is
+    /// computed once and each element's field tested against it directly (see `ByField`).
+    pub by_field: Option<ByField>,
+}
+
+/// The shapes of quantifier body that `QuantifierNode::by_field` recognises, with the field of
+/// the element `t` they read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByField {
+    /// `any t in c: t.f == k and rest`: `rest` is evaluated only where `t.f` may equal `k`.
+    /// The reference policy's `memiliki(kode)`: a training looked up by code, for every code
+    /// a position asks for.
+    EqualAnd(u16),
+    /// `t.f in list` or `t.f not in list`, in a quantifier of any kind: the education part's
+    /// and `kualifikasi_jurusan`'s `p.jurusan in formasi.jurusan_sesuai`, in every cell of
+    /// their tables.
+    InList(u16),
 }
 
 /// A definition without parameters.
