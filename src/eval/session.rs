@@ -383,6 +383,7 @@ impl<'a> Session<'a> {
             }
             owed.end_group();
         }
+        owed.finish();
         self.owed = owed;
     }
 

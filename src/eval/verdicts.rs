@@ -199,12 +199,12 @@ impl Points {
 /// looked up each prerequisite's codes and merged them.
 #[derive(Default)]
 pub struct Owed {
+    /// Each group's codes, one group after the other, and `CODES_INLINE` more once finished,
+    /// so that a pair copies the `CODES_INLINE` codes from its group's start into its outcome
+    /// as a fixed-size move.
     codes: Vec<Sym>,
     /// `ranges[group]`: that group's codes, as a range of `codes`.
     ranges: Vec<(usize, usize)>,
-    /// `padded[group]`: the same codes padded to `CODES_INLINE`, where they fit, so that a
-    /// pair copies them into its outcome as a fixed-size move.
-    padded: Vec<[Sym; CODES_INLINE]>,
 }
 
 impl Owed {
@@ -212,7 +212,6 @@ impl Owed {
     pub fn start(&mut self) {
         self.codes.clear();
         self.ranges.clear();
-        self.padded.clear();
     }
 
     /// Where the group being added starts in `codes`: where the last one ended.
@@ -232,24 +231,28 @@ impl Owed {
 
     /// Ends the group being added: it is the next group, and the next codes start another.
     pub fn end_group(&mut self) {
-        let range = (self.group_start(), self.codes.len());
-        self.ranges.push(range);
-        let mut padded = [Sym::default(); CODES_INLINE];
-        let codes = self.codes.get(range.0..range.1).unwrap_or_default();
-        for (place, &code) in padded.iter_mut().zip(codes) {
-            *place = code;
-        }
-        self.padded.push(padded);
+        self.ranges.push((self.group_start(), self.codes.len()));
     }
 
-    /// Sets `out` to the codes group `group` owes.
+    /// Ends the last group: pads the codes so that every group's first `CODES_INLINE` are
+    /// there to copy at once (see `copy_to`). No group is added after.
+    pub fn finish(&mut self) {
+        self.codes.extend([Sym::default(); CODES_INLINE]);
+    }
+
+    /// Sets `out` to the codes group `group` owes: a fixed-size copy of the codes from the
+    /// group's start, of which the group's own count, where they fit and are there to copy.
     pub fn copy_to(&self, group: u32, out: &mut Codes) {
-        let codes = self.of(group);
-        match self.padded.get(group as usize) {
-            Some(padded) if codes.len() <= CODES_INLINE => out.set_padded(padded, codes.len()),
+        let Some(&(start, end)) = self.ranges.get(group as usize) else {
+            out.clear();
+            return;
+        };
+        let window = self.codes.get(start..start + CODES_INLINE);
+        match window.and_then(|codes| <&[Sym; CODES_INLINE]>::try_from(codes).ok()) {
+            Some(codes) if end - start <= CODES_INLINE => out.set_padded(codes, end - start),
             _ => {
                 out.clear();
-                out.extend_from_slice(codes);
+                out.extend_from_slice(self.of(group));
             }
         }
     }
@@ -270,6 +273,7 @@ mod tests {
     use super::{Owed, Verdicts};
     use crate::eval::Outcome;
     use crate::eval::memo::Members;
+    use crate::eval::outcome::Codes;
     use crate::symbols::Sym;
 
     #[test]
@@ -285,10 +289,31 @@ mod tests {
         owed.end_group();
         owed.add(&[a]);
         owed.end_group();
-        assert_eq!(owed.of(0), [b, a, c]);
-        assert!(owed.of(1).is_empty());
-        assert_eq!(owed.of(2), [a]);
-        assert!(owed.of(3).is_empty());
+        // Group 3: more codes than an outcome keeps inline.
+        let many: Vec<Sym> = (10..16).map(Sym).collect();
+        owed.add(&many);
+        owed.end_group();
+        let copied = |owed: &Owed, group| {
+            let mut out = Codes::new();
+            out.push(Sym(99));
+            owed.copy_to(group, &mut out);
+            out.to_vec()
+        };
+        for finished in [false, true] {
+            if finished {
+                owed.finish();
+            }
+            assert_eq!(owed.of(0), [b, a, c]);
+            assert!(owed.of(1).is_empty());
+            assert_eq!(owed.of(2), [a]);
+            assert_eq!(owed.of(3), many);
+            assert!(owed.of(4).is_empty());
+            assert_eq!(copied(&owed, 0), [b, a, c]);
+            assert!(copied(&owed, 1).is_empty());
+            assert_eq!(copied(&owed, 2), [a]);
+            assert_eq!(copied(&owed, 3), many);
+            assert!(copied(&owed, 4).is_empty());
+        }
         // The next employee starts from nothing.
         owed.start();
         owed.add(&[c]);
