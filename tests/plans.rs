@@ -157,33 +157,49 @@ fn hoisted_and_flat_plans_decide_alike() {
         let as_of = Date::parse(as_of).unwrap();
         let engine = Engine::new(rules, &mut symbols, as_of, i64::from(as_of.year()) - 1);
         let (employees, positions) = (&tables[0].records, &tables[1].records);
-        let slots = engine.position_slots(&symbols, positions);
-        let mut session = Session::new(&engine, &symbols);
-        let flat = Evaluator::new(&engine.flat, &symbols);
-        let mut cx = Cx::new(&engine.flat);
-        for employee in employees {
-            session.employee(employee);
-            cx.employee = Some(&employee.fields);
-            for (position, slots) in positions.iter().zip(&slots) {
-                let mut bulk = Outcome::empty();
-                session.decide(position, slots, &mut bulk);
-                cx.position = Some(&position.fields);
-                cx.new_pair();
-                let mut plain = Outcome::empty();
-                decide::decide(
-                    &flat,
-                    &engine.flat.requirements,
-                    &mut cx,
-                    &mut NoTrace,
-                    &mut plain,
-                );
-                plain.eligible_from = bulk.eligible_from;
-                assert_eq!(
-                    bulk, plain,
-                    "{as_of}: employee {} position {}",
-                    employee.origin.index, position.origin.index
-                );
+        decide_every_pair_three_ways(&engine, &symbols, employees, positions, |e, p, ways| {
+            let at = format!(
+                "{as_of}: employee {} position {}",
+                e.origin.index, p.origin.index
+            );
+            assert_eq!(ways[0], ways[1], "{at}");
+            assert_eq!(ways[0], ways[2], "{at}");
+        });
+    }
+}
+
+/// Decides every pair three ways and hands them to `check` with the pair: in bulk
+/// (`Session::decide`, the hoisted plan), and by the flat plan without a tracer and with one
+/// that is on (`EveryNode`: every node evaluated, no shortcut). `eligible_from` is the bulk
+/// one in all three: the flat plan's decision leaves it out.
+fn decide_every_pair_three_ways(
+    engine: &Engine,
+    symbols: &Symbols,
+    employees: &[data::Record],
+    positions: &[data::Record],
+    mut check: impl FnMut(&data::Record, &data::Record, &[Outcome; 3]),
+) {
+    let slots = engine.position_slots(symbols, positions);
+    let mut session = Session::new(engine, symbols);
+    let flat = Evaluator::new(&engine.flat, symbols);
+    let mut cx = Cx::new(&engine.flat);
+    let requirements = &engine.flat.requirements;
+    for employee in employees {
+        session.employee(employee);
+        cx.employee = Some(&employee.fields);
+        for (position, slots) in positions.iter().zip(&slots) {
+            let mut ways = [Outcome::empty(), Outcome::empty(), Outcome::empty()];
+            session.decide(position, slots, &mut ways[0]);
+            cx.position = Some(&position.fields);
+            cx.new_pair();
+            decide::decide(&flat, requirements, &mut cx, &mut NoTrace, &mut ways[1]);
+            cx.new_pair();
+            decide::decide(&flat, requirements, &mut cx, &mut EveryNode, &mut ways[2]);
+            let eligible_from = ways[0].eligible_from;
+            for outcome in &mut ways[1..] {
+                outcome.eligible_from = eligible_from;
             }
+            check(employee, position, &ways);
         }
     }
 }
@@ -322,15 +338,8 @@ fn make_competencies_unique(employees: &mut [data::Record], schema: &mutasi::sch
 /// A unit that reads its field any other way (`formasi.sertifikat_wajib`, iterated) is not.
 #[test]
 fn units_that_only_compare_a_position_field_are_recognised() {
-    let (_, checked) = common::reference_rules();
+    let (_, checked, engine) = reference_engine();
     let rules = &checked.rules;
-    let mut symbols = Symbols::new();
-    let engine = Engine::new(
-        rules,
-        &mut symbols,
-        Date::parse("2026-11-27").unwrap(),
-        2025,
-    );
     let requirement_names = engine
         .hoisted
         .requirements
@@ -362,14 +371,7 @@ fn units_that_only_compare_a_position_field_are_recognised() {
 /// it must not be.
 #[test]
 fn quantifiers_that_read_the_position_only_through_their_element_are_separable() {
-    let (sources, checked) = common::reference_rules();
-    let mut symbols = Symbols::new();
-    let engine = Engine::new(
-        &checked.rules,
-        &mut symbols,
-        Date::parse("2026-11-27").unwrap(),
-        2025,
-    );
+    let (sources, _, engine) = reference_engine();
     let roots = plan_roots(&engine.hoisted);
     let mut found = Vec::new();
     for root in roots {
@@ -384,14 +386,7 @@ fn quantifiers_that_read_the_position_only_through_their_element_are_separable()
 /// policy, `memiliki(kode)` and the quantifiers over the employee's education.
 #[test]
 fn quantifiers_that_test_one_field_of_the_element_are_recognised() {
-    let (sources, checked) = common::reference_rules();
-    let mut symbols = Symbols::new();
-    let engine = Engine::new(
-        &checked.rules,
-        &mut symbols,
-        Date::parse("2026-11-27").unwrap(),
-        2025,
-    );
+    let (sources, _, engine) = reference_engine();
     for plan in [&engine.hoisted, &engine.flat] {
         let shape = |wanted: fn(ByField) -> bool| {
             let mut found = Vec::new();
@@ -415,6 +410,20 @@ fn quantifiers_that_test_one_field_of_the_element_are_recognised() {
             ]
         );
     }
+}
+
+/// The reference policy (`rules/`) with its engine, compiled for 2026-11-27 and assessment
+/// year 2025.
+fn reference_engine() -> (mutasi::source::SourceSet, mutasi::check::Checked, Engine) {
+    let (sources, checked) = common::reference_rules();
+    let mut symbols = Symbols::new();
+    let engine = Engine::new(
+        &checked.rules,
+        &mut symbols,
+        Date::parse("2026-11-27").unwrap(),
+        2025,
+    );
+    (sources, checked, engine)
 }
 
 /// Every expression of a plan that evaluation starts from.
@@ -526,48 +535,26 @@ decision k "k" for orang, pos
     }
     let (engine, symbols, tables) = small_policy(rules, employees, positions);
     let (employees, positions) = (&tables[0].records, &tables[1].records);
-    let slots = engine.position_slots(&symbols, positions);
-    let mut session = Session::new(&engine, &symbols);
-    let flat = Evaluator::new(&engine.flat, &symbols);
-    let mut cx = Cx::new(&engine.flat);
     // Per requirement (by its place), whether it was seen true, false and unknown; and the
     // training owed and scores seen.
     let mut truths = vec![[false; 3]; engine.flat.requirements.len()];
     let (mut owed, mut scores) = ([false; 2], std::collections::BTreeSet::new());
-    for employee in employees {
-        session.employee(employee);
-        cx.employee = Some(&employee.fields);
-        for (position, slots) in positions.iter().zip(&slots) {
-            let mut bulk = Outcome::empty();
-            session.decide(position, slots, &mut bulk);
-            cx.position = Some(&position.fields);
-            let mut every = [Outcome::empty(), Outcome::empty()];
-            cx.new_pair();
-            let requirements = &engine.flat.requirements;
-            decide::decide(&flat, requirements, &mut cx, &mut NoTrace, &mut every[0]);
-            cx.new_pair();
-            decide::decide(&flat, requirements, &mut cx, &mut EveryNode, &mut every[1]);
-            for outcome in &mut every {
-                outcome.eligible_from = bulk.eligible_from;
-            }
-            let at = format!(
-                "employee {} position {}",
-                employee.origin.index, position.origin.index
-            );
-            assert_eq!(every[0], every[1], "{at}");
-            assert_eq!(bulk, every[1], "{at}");
-            for (&rule, seen) in engine.flat.requirements.iter().zip(&mut truths) {
-                let truth = match (bulk.failed().contains(rule), bulk.unknown().contains(rule)) {
-                    (true, _) => 1,
-                    (false, true) => 2,
-                    (false, false) => 0,
-                };
-                seen[truth] = true;
-            }
-            owed[usize::from(bulk.training.is_empty())] = true;
-            scores.insert(bulk.score);
+    decide_every_pair_three_ways(&engine, &symbols, employees, positions, |e, p, ways| {
+        let at = format!("employee {} position {}", e.origin.index, p.origin.index);
+        assert_eq!(ways[1], ways[2], "{at}");
+        assert_eq!(ways[0], ways[2], "{at}");
+        let bulk = &ways[0];
+        for (&rule, seen) in engine.flat.requirements.iter().zip(&mut truths) {
+            let truth = match (bulk.failed().contains(rule), bulk.unknown().contains(rule)) {
+                (true, _) => 1,
+                (false, true) => 2,
+                (false, false) => 0,
+            };
+            seen[truth] = true;
         }
-    }
+        owed[usize::from(bulk.training.is_empty())] = true;
+        scores.insert(bulk.score);
+    });
     // The data make every rule true, false and unknown somewhere, owe training and not, and
     // reach every score.
     assert_eq!(truths, vec![[true; 3]; 4]);

@@ -21,11 +21,7 @@ impl<'a> Evaluator<'a> {
         if let (Some(by_field), Value::List(items), false, false) =
             (q.by_field, collection, T::ON || keeps, cx.comparing)
         {
-            let value = match by_field {
-                ByField::EqualAnd(field) => self.any_matching(q, field, items, cx, tracer),
-                ByField::InList(field) => self.each_in_list(q, field, items, cx, tracer),
-            };
-            if let Some(value) = value {
+            if let Some(value) = self.each_by_field(q, by_field, items, cx, tracer) {
                 return value;
             }
         }
@@ -94,70 +90,58 @@ impl<'a> Evaluator<'a> {
         state.finish()
     }
 
-    /// `any t in items: t.f == k and rest` (`ByField::EqualAnd`, `f` being `field`): `k`
-    /// evaluated once, each element's `f` compared with it as the comparison
-    /// node would, and `rest` evaluated with the element bound only where they may be equal;
-    /// the same value as evaluating the body for each element. `None` if the body is not of
-    /// that form.
-    fn any_matching<T: Tracer<'a>>(
+    /// A quantifier that tests one field of each element (`QuantifierNode::by_field`, the
+    /// field being `f`), without binding the element where it need not: the same value as
+    /// evaluating the body for each element. `None` if the body is not of the form given.
+    ///
+    /// - `any t in items: t.f == k and rest` (`ByField::EqualAnd`): `k` evaluated once, each
+    ///   element's `f` compared with it as the comparison node would, and `rest` evaluated
+    ///   with the element bound only where they may be equal, as the `and` node takes them.
+    /// - `t.f in list` or `t.f not in list` (`ByField::InList`): `list` evaluated once, and
+    ///   each element's `f` tested against it as the `in` node would.
+    fn each_by_field<T: Tracer<'a>>(
         &self,
         q: &'a QuantifierNode,
-        field: u16,
+        by_field: ByField,
         items: &'a [Datum],
         cx: &mut Cx<'a>,
         tracer: &mut T,
     ) -> Option<Value<'a>> {
-        let NodeKind::And(compared, rest) = &q.body.as_ref()?.kind else {
-            return None;
-        };
-        let NodeKind::Compare(CompareOp::Eq, _, key) = &compared.kind else {
-            return None;
-        };
-        let key = self.eval(key, cx, tracer);
         let mut state = Fold::new(q);
-        for item in items {
-            // As `NodeKind::And` takes `t.f == k` and `rest`.
-            let value = field_of(item, field);
-            let body = match self.compare_values(CompareOp::Eq, value, key, cx) {
-                Value::Bool(false) => Value::Bool(false),
-                equal => {
-                    cx.set_local(q.item, Value::from_datum(item));
-                    match (equal, self.eval(rest, cx, tracer)) {
-                        (Value::Bool(true), rest) => truth(rest),
-                        (_, Value::Bool(false)) => Value::Bool(false),
-                        _ => Value::Unknown,
+        match (by_field, &q.body.as_ref()?.kind) {
+            (ByField::EqualAnd(field), NodeKind::And(compared, rest)) => {
+                let NodeKind::Compare(CompareOp::Eq, _, key) = &compared.kind else {
+                    return None;
+                };
+                let key = self.eval(key, cx, tracer);
+                for item in items {
+                    let body =
+                        match self.compare_values(CompareOp::Eq, field_of(item, field), key, cx) {
+                            Value::Bool(false) => Value::Bool(false),
+                            equal => {
+                                cx.set_local(q.item, Value::from_datum(item));
+                                match (equal, self.eval(rest, cx, tracer)) {
+                                    (Value::Bool(true), rest) => truth(rest),
+                                    (_, Value::Bool(false)) => Value::Bool(false),
+                                    _ => Value::Unknown,
+                                }
+                            }
+                        };
+                    if !state.add(Value::Bool(true), body) {
+                        break;
                     }
                 }
-            };
-            if !state.add(Value::Bool(true), body) {
-                break;
             }
-        }
-        Some(state.finish())
-    }
-
-    /// A quantifier whose body is `t.f in list` or `t.f not in list` (`ByField::InList`, `f`
-    /// being `field`): `list` evaluated once, and each element's `f` tested against it as the
-    /// `in` node would; the same value as evaluating the body for each element. `None` if the
-    /// body is not of that form.
-    fn each_in_list<T: Tracer<'a>>(
-        &self,
-        q: &'a QuantifierNode,
-        field: u16,
-        items: &'a [Datum],
-        cx: &mut Cx<'a>,
-        tracer: &mut T,
-    ) -> Option<Value<'a>> {
-        let NodeKind::InList { negated, list, .. } = &q.body.as_ref()?.kind else {
-            return None;
-        };
-        let list = self.eval(list, cx, tracer);
-        let mut state = Fold::new(q);
-        for item in items {
-            let body = negate_if(*negated, self.in_list(field_of(item, field), list, cx));
-            if !state.add(Value::Bool(true), body) {
-                break;
+            (ByField::InList(field), NodeKind::InList { negated, list, .. }) => {
+                let list = self.eval(list, cx, tracer);
+                for item in items {
+                    let body = negate_if(*negated, self.in_list(field_of(item, field), list, cx));
+                    if !state.add(Value::Bool(true), body) {
+                        break;
+                    }
+                }
             }
+            _ => return None,
         }
         Some(state.finish())
     }
