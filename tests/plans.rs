@@ -65,13 +65,13 @@ fn small_policy(
             ("pos.yaml".into(), positions),
         ],
     );
-    let engine = Engine::new(
-        &checked.rules,
-        &mut symbols,
-        Date::parse("2026-11-27").unwrap(),
-        2025,
-    );
+    let engine = compiled(&checked.rules, &mut symbols);
     (engine, symbols, tables)
+}
+
+/// The engine of `rules` for 2026-11-27 and assessment year 2025.
+fn compiled(rules: &mutasi::check::CheckedRules, symbols: &mut Symbols) -> Engine {
+    Engine::new(rules, symbols, Date::parse("2026-11-27").unwrap(), 2025)
 }
 
 /// The codes whose place `c` among `codes` passes `keep`, as a YAML list's items.
@@ -417,12 +417,7 @@ fn quantifiers_that_test_one_field_of_the_element_are_recognised() {
 fn reference_engine() -> (mutasi::source::SourceSet, mutasi::check::Checked, Engine) {
     let (sources, checked) = common::reference_rules();
     let mut symbols = Symbols::new();
-    let engine = Engine::new(
-        &checked.rules,
-        &mut symbols,
-        Date::parse("2026-11-27").unwrap(),
-        2025,
-    );
+    let engine = compiled(&checked.rules, &mut symbols);
     (sources, checked, engine)
 }
 
@@ -771,12 +766,7 @@ fn decide_all_finishes_in_employee_order_and_stops_at_the_first_error() {
     let (checked, mut symbols, tables) = reference_with("examples/cakranegara");
     let rules = &checked.rules;
     let (employees, positions) = (&tables[0].records, &tables[1].records);
-    let engine = Engine::new(
-        rules,
-        &mut symbols,
-        Date::parse("2026-11-27").unwrap(),
-        2025,
-    );
+    let engine = compiled(rules, &mut symbols);
     let pairs = mutasi::eval::bulk::Pairs {
         rules,
         engine: &engine,
@@ -834,12 +824,7 @@ fn decide_all_finishes_in_employee_order_and_stops_at_the_first_error() {
 fn grouping_at_most_n_groups_gives_up_past_n() {
     let (checked, mut symbols, tables) = reference_with("examples/cakranegara");
     let employees = &tables[0].records;
-    let engine = Engine::new(
-        &checked.rules,
-        &mut symbols,
-        Date::parse("2026-11-27").unwrap(),
-        2025,
-    );
+    let engine = compiled(&checked.rules, &mut symbols);
     let mut compared = 0;
     for reads in &engine.employee_reads {
         let all = mutasi::eval::memo::group(reads, employees);
@@ -867,12 +852,7 @@ fn a_session_moved_to_other_positions_forgets_the_first() {
     let (checked, mut symbols, tables) = reference_with("examples/cakranegara");
     let rules = &checked.rules;
     let (employees, positions) = (&tables[0].records, &tables[1].records);
-    let engine = Engine::new(
-        rules,
-        &mut symbols,
-        Date::parse("2026-11-27").unwrap(),
-        2025,
-    );
+    let engine = compiled(rules, &mut symbols);
     let first = Positions::new(&engine, &symbols, &positions[..80]);
     let second = Positions::new(&engine, &symbols, positions);
     let mut moved = Session::new(&engine, &symbols);

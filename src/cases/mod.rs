@@ -504,7 +504,7 @@ fn owed_and_applies(
     let owed = (0..engine.flat.prerequisites.len())
         .map(|index| {
             cx.new_pair();
-            let mut owed = Vec::new();
+            let mut owed = crate::eval::outcome::Codes::new();
             crate::eval::decide::prerequisite(&evaluator, index, &mut cx, &mut NoTrace, &mut owed);
             !owed.is_empty()
         })

@@ -7,13 +7,11 @@
 use std::sync::Arc;
 
 use super::interp::{Cx, Evaluator, Tracer};
-use super::outcome::{Outcome, Parts};
+use super::outcome::{Codes, Outcome, Parts};
 use super::plan::{Level, OwesPlan, Plan};
-use super::small_list::SmallList;
 use super::value::Value;
 pub use crate::check::checked::Decision;
 use crate::schema::Type;
-use crate::symbols::Sym;
 
 /// The value of requirement `rule` for the pair in `cx`: from its slot when hoisted.
 pub fn requirement<'a, T: Tracer<'a>>(
@@ -73,7 +71,7 @@ pub fn owed_training<'a, T: Tracer<'a>>(
     evaluator: &Evaluator<'a>,
     cx: &mut Cx<'a>,
     tracer: &mut T,
-    out: &mut impl CodeList,
+    out: &mut Codes,
 ) {
     for index in 0..evaluator.plan.prerequisites.len() {
         prerequisite(evaluator, index, cx, tracer, out);
@@ -86,7 +84,7 @@ pub fn prerequisite<'a, T: Tracer<'a>>(
     index: usize,
     cx: &mut Cx<'a>,
     tracer: &mut T,
-    out: &mut impl CodeList,
+    out: &mut Codes,
 ) {
     let plan: &'a Plan = evaluator.plan;
     let Some(prerequisite) = plan.prerequisites.get(index) else {
@@ -129,35 +127,15 @@ pub fn prerequisite<'a, T: Tracer<'a>>(
     });
 }
 
-fn push_code(evaluator: &Evaluator<'_>, ty: &Type, value: Value<'_>, out: &mut impl CodeList) {
+fn push_code(evaluator: &Evaluator<'_>, ty: &Type, value: Value<'_>, out: &mut Codes) {
     let sym = match (value, ty) {
         (Value::Text(sym), _) => Some(sym),
         (Value::Enum(index), Type::Enum(enum_id)) => evaluator.plan.enum_symbol(*enum_id, index),
         _ => None,
     };
     if let Some(sym) = sym {
-        out.add_once(sym);
-    }
-}
-
-/// Where training codes owed are gathered: a pair's outcome, or a list of the caller's.
-pub trait CodeList {
-    /// Adds `code` unless it is there.
-    fn add_once(&mut self, code: Sym);
-}
-
-impl CodeList for Vec<Sym> {
-    fn add_once(&mut self, code: Sym) {
-        if !self.contains(&code) {
-            self.push(code);
-        }
-    }
-}
-
-impl<const N: usize> CodeList for SmallList<Sym, N> {
-    fn add_once(&mut self, code: Sym) {
-        if !self.contains(&code) {
-            self.push(code);
+        if !out.contains(&sym) {
+            out.push(sym);
         }
     }
 }

@@ -5,7 +5,7 @@ use super::elements::PositionElements;
 use super::grid::Row;
 use super::interp::{self, Cx, Evaluator, NoTrace};
 use super::memo::{Carried, Memo, Positions};
-use super::outcome::Outcome;
+use super::outcome::{Codes, Outcome};
 use super::value::Value;
 use super::verdicts::{Owed, Points, Verdicts};
 use super::{Engine, Unit, eligible, plan};
@@ -107,7 +107,7 @@ pub struct Session<'a> {
     /// Where each unit's value comes from for the current employee (see `decide_in`).
     sources: Vec<Source<'a>>,
     carried: Carried<'a>,
-    codes: Vec<Sym>,
+    codes: Codes,
     timelines: Vec<(Value<'a>, usize, usize)>,
     days: Vec<Date>,
 }
@@ -140,7 +140,7 @@ impl<'a> Session<'a> {
             employee: None,
             sources: Vec::new(),
             carried: Carried::default(),
-            codes: Vec::new(),
+            codes: Codes::new(),
             timelines: Vec::new(),
             days: Vec::new(),
         }

@@ -128,9 +128,7 @@ impl Verdicts {
 #[derive(Default)]
 pub struct Points {
     parts: usize,
-    /// `points[position * stride + part]`: rows padded to `PARTS_INLINE` parts where they fit,
-    /// so that a pair copies its row into its outcome as a fixed-size move.
-    stride: usize,
+    /// `points[position * stride + part]` (see `Points::stride`).
     points: Vec<i64>,
     /// Each position's score, the sum of its points: summed as they are set, since summing
     /// the pair's points just copied into its outcome stalled on store forwarding (13% of the
@@ -142,13 +140,8 @@ impl Points {
     /// Forgets the previous employee's points, for `positions` positions of `parts` parts.
     pub fn start(&mut self, positions: usize, parts: usize) {
         self.parts = parts;
-        self.stride = if parts <= PARTS_INLINE {
-            PARTS_INLINE
-        } else {
-            parts
-        };
         self.points.clear();
-        self.points.resize(positions * self.stride, 0);
+        self.points.resize(positions * self.stride(), 0);
         self.scores.clear();
         self.scores.resize(positions, 0);
     }
@@ -157,7 +150,8 @@ impl Points {
     /// and the points in each group (`points`; a group with none scores 0).
     pub fn set(&mut self, part: usize, groups: &[u32], points: &[i64]) {
         // By rows, not `skip(part).step_by(parts)`: that did not compile to a plain loop.
-        let rows = self.points.chunks_exact_mut(self.stride.max(1));
+        let stride = self.stride();
+        let rows = self.points.chunks_exact_mut(stride);
         for ((row, score), &group) in rows.zip(&mut self.scores).zip(groups) {
             let points = points.get(group as usize).copied().unwrap_or(0);
             if let Some(at) = row.get_mut(part) {
@@ -172,9 +166,15 @@ impl Points {
         self.scores.get(position).copied().unwrap_or(0)
     }
 
+    /// The length of each position's row of points: padded to `PARTS_INLINE` parts where they
+    /// fit, so that a pair copies its row into its outcome as a fixed-size move.
+    fn stride(&self) -> usize {
+        self.parts.max(PARTS_INLINE)
+    }
+
     /// Position `position`'s points, part by part.
     pub fn of(&self, position: usize) -> &[i64] {
-        let start = position * self.stride;
+        let start = position * self.stride();
         self.points
             .get(start..start + self.parts)
             .unwrap_or_default()
@@ -182,10 +182,10 @@ impl Points {
 
     /// Sets `out` to position `position`'s points.
     pub fn copy_to(&self, position: usize, out: &mut Parts) {
-        let start = position * self.stride;
+        let start = position * self.stride();
         let padded = self.points.get(start..start + PARTS_INLINE);
         match padded.and_then(|row| <&[i64; PARTS_INLINE]>::try_from(row).ok()) {
-            Some(row) if self.stride == PARTS_INLINE => out.set_padded(row, self.parts),
+            Some(row) if self.parts <= PARTS_INLINE => out.set_padded(row, self.parts),
             _ => {
                 out.clear();
                 out.extend_from_slice(self.of(position));

@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::eval::decide;
 use crate::eval::eligible;
 use crate::eval::interp::{Cx, Evaluator, NoTrace};
-use crate::eval::outcome::Outcome;
+use crate::eval::outcome::{Codes, Outcome};
 use crate::eval::{Engine, Session, Value};
 use crate::symbols::{Sym, Symbols};
 pub use trace::{Recorder, Step, StepKind};
@@ -139,11 +139,11 @@ pub fn explain_pair<'a>(
     let prerequisites = (0..engine.flat.prerequisites.len())
         .map(|index| {
             cx.new_pair();
-            let mut owed = Vec::new();
+            let mut owed = Codes::new();
             decide::prerequisite(&evaluator, index, &mut cx, &mut recorder, &mut owed);
             PrerequisiteTrace {
                 index,
-                owed,
+                owed: owed.to_vec(),
                 steps: recorder.take(),
             }
         })

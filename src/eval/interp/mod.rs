@@ -397,14 +397,10 @@ impl<'a> Evaluator<'a> {
                 Value::Bool(b) => Value::Bool(!b),
                 _ => Value::Unknown,
             },
-            NodeKind::And(a, b) => match self.eval(a, cx, tracer) {
-                Value::Bool(false) => Value::Bool(false),
-                Value::Bool(true) => truth(self.eval(b, cx, tracer)),
-                _ => match self.eval(b, cx, tracer) {
-                    Value::Bool(false) => Value::Bool(false),
-                    _ => Value::Unknown,
-                },
-            },
+            NodeKind::And(a, b) => {
+                let a = self.eval(a, cx, tracer);
+                and(a, || self.eval(b, cx, tracer))
+            }
             NodeKind::Or(a, b) => match self.eval(a, cx, tracer) {
                 Value::Bool(true) => Value::Bool(true),
                 Value::Bool(false) => truth(self.eval(b, cx, tracer)),
@@ -689,6 +685,18 @@ fn is_position_field(node: &Node) -> bool {
 /// Whether a text was computed during the pair (and so means nothing after it).
 pub fn is_computed_text(value: Value<'_>) -> bool {
     matches!(value, Value::Text(sym) if sym.0 & SCRATCH != 0)
+}
+
+/// `a and b` in three-valued logic, `b` evaluated only where `a` is not false.
+fn and<'v>(a: Value<'v>, b: impl FnOnce() -> Value<'v>) -> Value<'v> {
+    match a {
+        Value::Bool(false) => Value::Bool(false),
+        Value::Bool(true) => truth(b()),
+        _ => match b() {
+            Value::Bool(false) => Value::Bool(false),
+            _ => Value::Unknown,
+        },
+    }
 }
 
 fn truth(value: Value<'_>) -> Value<'_> {

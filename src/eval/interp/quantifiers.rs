@@ -12,11 +12,7 @@ impl<'a> Evaluator<'a> {
         tracer: &mut T,
     ) -> Value<'a> {
         let collection = self.eval(&q.collection, cx, tracer);
-        let mut state = Fold::new(q);
         let keeps = keeps_elements(q, cx, tracer);
-        if keeps {
-            cx.elements_for_employee();
-        }
         // Watching comparisons (`Cx::comparing`) or tracing, every node is evaluated.
         if let (Some(by_field), Value::List(items), false, false) =
             (q.by_field, collection, T::ON || keeps, cx.comparing)
@@ -24,6 +20,10 @@ impl<'a> Evaluator<'a> {
             if let Some(value) = self.each_by_field(q, by_field, items, cx, tracer) {
                 return value;
             }
+        }
+        let mut state = Fold::new(q);
+        if keeps {
+            cx.elements_for_employee();
         }
         // The elements' numbers where the run numbered them (see `eval::elements`): they
         // describe the current position's collection, element for element.
@@ -96,7 +96,7 @@ impl<'a> Evaluator<'a> {
     ///
     /// - `any t in items: t.f == k and rest` (`ByField::EqualAnd`): `k` evaluated once, each
     ///   element's `f` compared with it as the comparison node would, and `rest` evaluated
-    ///   with the element bound only where they may be equal, as the `and` node takes them.
+    ///   with the element bound only where they may be equal (`and`, as the `and` node).
     /// - `t.f in list` or `t.f not in list` (`ByField::InList`): `list` evaluated once, and
     ///   each element's `f` tested against it as the `in` node would.
     fn each_by_field<T: Tracer<'a>>(
@@ -115,18 +115,11 @@ impl<'a> Evaluator<'a> {
                 };
                 let key = self.eval(key, cx, tracer);
                 for item in items {
-                    let body =
-                        match self.compare_values(CompareOp::Eq, field_of(item, field), key, cx) {
-                            Value::Bool(false) => Value::Bool(false),
-                            equal => {
-                                cx.set_local(q.item, Value::from_datum(item));
-                                match (equal, self.eval(rest, cx, tracer)) {
-                                    (Value::Bool(true), rest) => truth(rest),
-                                    (_, Value::Bool(false)) => Value::Bool(false),
-                                    _ => Value::Unknown,
-                                }
-                            }
-                        };
+                    let equal = self.compare_values(CompareOp::Eq, field_of(item, field), key, cx);
+                    let body = and(equal, || {
+                        cx.set_local(q.item, Value::from_datum(item));
+                        self.eval(rest, cx, tracer)
+                    });
                     if !state.add(Value::Bool(true), body) {
                         break;
                     }
