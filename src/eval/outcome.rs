@@ -111,18 +111,6 @@ impl Outcome {
         self.unknown.copy_from(unknown);
     }
 
-    /// `set_requirement_bits` for at most 64 requirements: one word each.
-    pub(crate) fn set_requirement_word(
-        &mut self,
-        requirements: &Arc<[u32]>,
-        failed: u64,
-        unknown: u64,
-    ) {
-        self.share_requirements(requirements);
-        self.failed.set_word(failed);
-        self.unknown.set_word(unknown);
-    }
-
     /// Reads the bits against `requirements`; the plan's list is shared, not copied, and
     /// only compared by address once shared (a pair at a time in bulk evaluation).
     fn share_requirements(&mut self, requirements: &Arc<[u32]>) {
@@ -195,14 +183,6 @@ impl RequirementBits {
         if !rest.is_empty() || !self.rest.is_empty() {
             self.rest.clear();
             self.rest.extend_from_slice(rest);
-        }
-    }
-
-    /// The set of one word `word`.
-    fn set_word(&mut self, word: u64) {
-        self.first = word;
-        if !self.rest.is_empty() {
-            self.rest.clear();
         }
     }
 

@@ -83,18 +83,6 @@ impl Verdicts {
     /// (no date can make the pair eligible). The outcome keeps them as bits too, so this is a
     /// copy of two words for most policies.
     pub fn add_to(&self, position: usize, requirements: &Arc<[u32]>, out: &mut Outcome) -> bool {
-        if self.words == 1 {
-            // The common case, without slices of one word.
-            let (Some(&failed), Some(&unknown), Some(&undated)) = (
-                self.failed.get(position),
-                self.unknown.get(position),
-                self.undated.first(),
-            ) else {
-                return false;
-            };
-            out.set_requirement_word(requirements, failed, unknown);
-            return (failed | unknown) & undated != 0;
-        }
         let range = position * self.words..(position + 1) * self.words;
         let (Some(failed), Some(unknown)) =
             (self.failed.get(range.clone()), self.unknown.get(range))
