@@ -56,7 +56,9 @@ impl<'s> Builder<'s> {
 /// vectors happened to be, among other records' lists, and every pass of the evaluator over
 /// the employees (the grid's groupings, the employee slots) paid for it in cache misses. With
 /// the buffers kept, eval on workload b took 239-242 ms on one thread instead of 254-261, and
-/// loading 100,000 employees 381-383 ms on two instead of 401-405 (peak memory unchanged).
+/// loading 100,000 employees 381-383 ms on two instead of 401-405 (peak memory unchanged),
+/// from JSON Lines; from YAML, whose parser allocates as it reads, eval took 266-268 ms
+/// instead of 273-275 (docs/performance.md).
 struct Spares<T>(Vec<Vec<T>>);
 
 impl<T> Default for Spares<T> {
