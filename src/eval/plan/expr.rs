@@ -311,10 +311,7 @@ impl Compiler<'_, '_> {
                 }
                 let keyed_by = numbered
                     .and_then(|_| keyed_employee_map(q.item.0, filter.iter().chain(body.iter())));
-                let by_field = match (&filter, &body, q.value) {
-                    (None, Some(body), None) => by_field(q.kind, q.item.0, body),
-                    _ => None,
-                };
+                let by_field = by_field(q);
                 NodeKind::Quantifier(Box::new(QuantifierNode {
                     kind: q.kind,
                     item: q.item.0,
@@ -527,41 +524,34 @@ fn keyed_employee_map<'n>(item: u16, nodes: impl IntoIterator<Item = &'n Node>) 
     map.filter(|_| only_keyed)
 }
 
-/// The shape of a quantifier's body that tests a field of the element (`item`) against a value
-/// that cannot read it, if it has one (see `QuantifierNode::by_field`).
-fn by_field(kind: QuantifierKind, item: u16, body: &Node) -> Option<ByField> {
-    // The field `t.f` of element `item`.
-    let field_of = |node: &Node| match &node.kind {
-        NodeKind::Field(base, field) if matches!(base.kind, NodeKind::Local(l) if l == item) => {
-            Some(*field)
+/// The shape of a quantifier's body that tests a field of the element against a value that
+/// does not read the element, if it has one (see `QuantifierNode::by_field`; no filter, no map
+/// binding). Whether the value reads the element is in its dependencies, as for `separable`:
+/// the bit of a local past 62 is shared, so such a value reads none of them where it is clear.
+fn by_field(q: &checked::Quantifier) -> Option<ByField> {
+    if q.filter.is_some() || q.value.is_some() {
+        return None;
+    }
+    let item = q.item;
+    let independent =
+        |expr: &checked::Expr| expr.deps.free_locals & checked::Deps::local_bit(item) == 0;
+    // The field `t.f` of the element `t`.
+    let field_of = |expr: &checked::Expr| match &expr.kind {
+        ExprKind::Field(base, field) if matches!(base.kind, ExprKind::Local(l) if l == item) => {
+            u16::try_from(*field).ok()
         }
         _ => None,
     };
-    match &body.kind {
-        NodeKind::And(compared, _) if kind == QuantifierKind::Any => match &compared.kind {
-            NodeKind::Compare(CompareOp::Eq, field, key) if independent_of(key, item) => {
+    match &q.body.as_ref()?.kind {
+        ExprKind::And(compared, _) if q.kind == QuantifierKind::Any => match &compared.kind {
+            ExprKind::Compare(CompareOp::Eq, field, key) if independent(key) => {
                 field_of(field).map(ByField::EqualAnd)
             }
             _ => None,
         },
-        NodeKind::InList { element, list, .. } if independent_of(list, item) => {
+        ExprKind::InList { element, list, .. } if independent(list) => {
             field_of(element).map(ByField::InList)
         }
         _ => None,
-    }
-}
-
-/// Whether `node` surely does not read local `local` (false where that is not plain).
-fn independent_of(node: &Node, local: u16) -> bool {
-    match &node.kind {
-        NodeKind::Local(other) => *other != local,
-        NodeKind::Field(base, _) => independent_of(base, local),
-        NodeKind::Constant(_)
-        | NodeKind::ConstantList(_)
-        | NodeKind::EvaluationDate
-        | NodeKind::AssessmentYear
-        | NodeKind::Input(_)
-        | NodeKind::Slot(_) => true,
-        _ => false,
     }
 }
