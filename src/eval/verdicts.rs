@@ -22,6 +22,12 @@ pub struct Verdicts {
     /// `failed[position * words + unit / 64]`, bit `unit % 64`.
     failed: Vec<u64>,
     unknown: Vec<u64>,
+    /// Where there is one word per position: the requirements that fail (or are unknown) in
+    /// every position, since they have one group of positions (those that read the employee
+    /// alone, seven of the reference policy's thirteen). A pair's words are its own ORed with
+    /// these, so that such a requirement sets one bit instead of one for every position.
+    failed_everywhere: u64,
+    unknown_everywhere: u64,
     /// The requirements whose value never changes with the date, as bits (see
     /// `Verdicts::never`).
     undated: Vec<u64>,
@@ -41,6 +47,8 @@ impl Verdicts {
             words,
             failed: Vec::new(),
             unknown: Vec::new(),
+            failed_everywhere: 0,
+            unknown_everywhere: 0,
             undated,
         }
     }
@@ -53,16 +61,29 @@ impl Verdicts {
         self.failed.resize(cells, 0);
         self.unknown.clear();
         self.unknown.resize(cells, 0);
+        self.failed_everywhere = 0;
+        self.unknown_everywhere = 0;
     }
 
     /// Marks requirement `unit` for every position, by its truth in each of the unit's
     /// groups (`truths`; a group with no truth is unknown), visiting only the members of the
     /// groups where it fails or is unknown (`members`). Most requirements hold against every
     /// group for most employees, and where one fails it fails in a few groups: on workload b,
-    /// 30% of the positions of the requirements that fail somewhere.
+    /// 30% of the positions of the requirements that fail somewhere. A requirement with one
+    /// group (it reads the employee alone) that fails sets one bit for all the positions
+    /// (`failed_everywhere`), where a position's bits fit in a word: on workload b that spared
+    /// 3.4 of the 8.3 million positions visited, about 1% of `eval`.
     pub fn mark(&mut self, unit: usize, members: &Members, truths: &[Option<bool>]) {
         let (word, bit) = (unit / 64, 1u64 << (unit % 64));
         let words = self.words.max(1);
+        if self.words == 1 && members.columns() == 1 {
+            match truths.first().copied().flatten() {
+                Some(true) => {}
+                Some(false) => self.failed_everywhere |= bit,
+                None => self.unknown_everywhere |= bit,
+            }
+            return;
+        }
         for column in 0..members.columns() {
             let truth = truths.get(column).copied().flatten();
             let marked = match truth {
@@ -89,6 +110,13 @@ impl Verdicts {
         else {
             return false;
         };
+        if let ([failed], [unknown]) = (failed, unknown) {
+            let failed = failed | self.failed_everywhere;
+            let unknown = unknown | self.unknown_everywhere;
+            out.set_requirement_bits(requirements, &[failed], &[unknown]);
+            let undated = self.undated.first().copied().unwrap_or(0);
+            return (failed | unknown) & undated != 0;
+        }
         out.set_requirement_bits(requirements, failed, unknown);
         failed
             .iter()
@@ -101,8 +129,13 @@ impl Verdicts {
     pub fn truth(&self, position: usize, unit: usize) -> Option<bool> {
         let at = position * self.words + unit / 64;
         let bit = 1 << (unit % 64);
-        let failed = self.failed.get(at).copied().unwrap_or(0) & bit != 0;
-        let unknown = self.unknown.get(at).copied().unwrap_or(bit) & bit != 0;
+        let (failed_everywhere, unknown_everywhere) = match self.words {
+            1 => (self.failed_everywhere, self.unknown_everywhere),
+            _ => (0, 0),
+        };
+        let failed = (self.failed.get(at).copied().unwrap_or(0) | failed_everywhere) & bit != 0;
+        let unknown =
+            (self.unknown.get(at).copied().unwrap_or(bit) | unknown_everywhere) & bit != 0;
         match (failed, unknown) {
             (true, _) => Some(false),
             (false, true) => None,
@@ -275,6 +308,46 @@ mod tests {
         owed.finish();
         assert_eq!(copied(&owed, 0), [c]);
         assert!(copied(&owed, 2).is_empty());
+    }
+
+    #[test]
+    fn a_requirement_with_one_group_fails_in_every_position_with_one_bit() {
+        // 5 requirements, one word a position; 4 is the only undated one.
+        let mut verdicts = Verdicts::new(&[true, true, true, true, false]);
+        verdicts.start(3);
+        let everywhere = Members::of_groups(&[0, 0, 0], 1);
+        let two = Members::of_groups(&[0, 1, 0], 2);
+        verdicts.mark(0, &everywhere, &[Some(false)]);
+        verdicts.mark(1, &everywhere, &[None]);
+        verdicts.mark(2, &everywhere, &[Some(true)]);
+        verdicts.mark(3, &two, &[Some(true), Some(false)]);
+        let rules: Arc<[u32]> = (100..105).collect();
+        for position in 0..3 {
+            let mut out = Outcome::empty();
+            assert!(!verdicts.add_to(position, &rules, &mut out));
+            let failed = if position == 1 {
+                vec![100, 103]
+            } else {
+                vec![100]
+            };
+            assert_eq!(
+                (out.failed().to_vec(), out.unknown().to_vec()),
+                (failed, vec![101])
+            );
+            assert_eq!(verdicts.truth(position, 0), Some(false));
+            assert_eq!(verdicts.truth(position, 1), None);
+            assert_eq!(verdicts.truth(position, 2), Some(true));
+        }
+        // The undated requirement, failing everywhere: no date can help any position.
+        verdicts.mark(4, &everywhere, &[Some(false)]);
+        let mut out = Outcome::empty();
+        assert!(verdicts.add_to(2, &rules, &mut out));
+        // The next employee starts from nothing.
+        verdicts.start(3);
+        let mut out = Outcome::empty();
+        assert!(!verdicts.add_to(0, &rules, &mut out));
+        assert!(out.failed().is_empty() && out.unknown().is_empty());
+        assert_eq!(verdicts.truth(0, 0), Some(true));
     }
 
     #[test]
