@@ -363,6 +363,67 @@ fn units_that_only_compare_a_position_field_are_recognised() {
     assert_eq!(compared, ["posisi_berbeda", "pengalaman_bidang"]);
 }
 
+/// A value carried to the groups whose field was not compared (`memo::Carried`) skips the
+/// groups it was: found by text where the field holds stored texts (`session::carry_by_text`),
+/// by comparing each group's field otherwise (here an integer), and never set in a group whose
+/// field is absent (its comparisons are unknown). Every pair must come out as decided alone.
+#[test]
+fn carried_values_skip_the_groups_compared_whatever_the_field_holds() {
+    let rules = r#"
+record Jab { kelas: integer  unit: text }
+record Orang { id: text  riwayat: list of Jab }
+record Pos { id: text  kelas: optional integer  unit: optional text }
+employee orang: Orang key id
+position pos: Pos key id
+
+rule pernah "pernah di unit" basis "b"
+  requires any j in orang.riwayat: j.unit == pos.unit
+score s "s"
+  part unit "unit" max 9 = count j in orang.riwayat where j.unit == pos.unit
+  part kelas "kelas" max 9 = 2 * (count j in orang.riwayat where j.kelas == pos.kelas)
+decision k "k" for orang, pos
+  requirements pernah
+  scored by s
+"#;
+    let units = ["u0", "u1", "u2", "u3"];
+    let mut employees = String::new();
+    for id in 0..24usize {
+        let posts: Vec<String> = (0..id % 4)
+            .map(|n| {
+                let (unit, kelas) = (units[(id + n) % 4], (id * 3 + n) % 5);
+                format!("{{kelas: {kelas}, unit: {unit}}}")
+            })
+            .collect();
+        employees.push_str(&format!("- id: e{id}\n  riwayat: [{}]\n", posts.join(", ")));
+    }
+    let mut positions = String::new();
+    for j in 0..12usize {
+        // Every fifth position has no unit and every fourth no class: their groups' fields
+        // are absent.
+        let unit = if j % 5 == 2 {
+            String::new()
+        } else {
+            format!("\n  unit: {}", units[j % 4])
+        };
+        let kelas = if j % 4 == 1 {
+            String::new()
+        } else {
+            format!("\n  kelas: {}", j % 5)
+        };
+        positions.push_str(&format!("- id: p{j}{unit}{kelas}\n"));
+    }
+    let (engine, symbols, tables) = small_policy(rules, employees, positions);
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    assert_eq!(engine.compared_only, [true, true, true]);
+    let grouped = Positions::new(&engine, &symbols, positions);
+    let decisions =
+        bulk_agrees_with_every_element(&engine, &symbols, &grouped, &grouped, employees);
+    assert_eq!(
+        decisions.into_iter().collect::<Vec<_>>(),
+        ["Eligible", "NeedsReview", "NotEligible"]
+    );
+}
+
 /// A quantifier is separable when its collection reads the position and its filter and body
 /// read nothing of the position but the element: in the reference policy, the competency sums
 /// over `formasi.kompetensi` and `sertifikat_wajib`'s `all c in formasi.sertifikat_wajib:

@@ -47,6 +47,11 @@ pub struct Positions<'a> {
     /// For a unit that only compares one position field (`Engine::compared_only`), that
     /// field's value in each group; empty for the other units.
     compared: Vec<Vec<Value<'a>>>,
+    /// For such a unit whose known field values are all stored texts: the group of each text
+    /// (groups are by the field, so each text has one). A value carried to the other groups
+    /// then skips the few groups whose text it was compared with, found here, instead of
+    /// comparing every group's text with every value (`session::carry_to_groups`).
+    text_columns: Vec<Option<HashMap<Sym, u32, FixedState>>>,
     /// How many units, and cells in all.
     units: usize,
     total: usize,
@@ -202,6 +207,7 @@ impl<'a> Positions<'a> {
             training_representatives,
             representatives,
             members,
+            text_columns: compared.iter().map(|values| text_columns(values)).collect(),
             compared,
             units,
             total,
@@ -241,6 +247,12 @@ impl<'a> Positions<'a> {
     /// The value of the one field `unit` compares, in group `column`, if it only compares one.
     pub fn compared_value(&self, unit: usize, column: u32) -> Option<Value<'a>> {
         self.compared.get(unit)?.get(column as usize).copied()
+    }
+
+    /// The group of each stored text, where `unit` compares a field that holds stored texts
+    /// (or nothing) in every group.
+    pub fn text_columns(&self, unit: usize) -> Option<&HashMap<Sym, u32, FixedState>> {
+        self.text_columns.get(unit)?.as_ref()
     }
 
     /// The memo cells of `unit`'s groups, in group order.
@@ -594,6 +606,13 @@ impl<'a> Carried<'a> {
             .map(|(value, _, _)| value)
     }
 
+    /// The value `unit` carries for the current employee and the values it was compared with,
+    /// if one is kept.
+    pub fn carrying(&self, unit: usize) -> Option<(Value<'a>, &[Value<'a>])> {
+        let (value, start, end) = (*self.by_unit.get(unit)?)?;
+        Some((value, self.compared.get(start..end)?))
+    }
+
     /// The carried value of `unit` for a group whose field holds `field`, if any applies.
     pub fn get(
         &self,
@@ -631,6 +650,22 @@ impl<'a> Carried<'a> {
             *slot = Some((value, start, self.compared.len()));
         }
     }
+}
+
+/// Each stored text of `values` (a compared field's value in each group) and its group; `None`
+/// where a known value is not a stored text, or there are none.
+fn text_columns(values: &[Value<'_>]) -> Option<HashMap<Sym, u32, FixedState>> {
+    let mut columns = HashMap::default();
+    for (column, &value) in values.iter().enumerate() {
+        match value {
+            Value::Unknown => {}
+            Value::Text(text) if !is_computed_text(value) => {
+                columns.insert(text, u32::try_from(column).ok()?);
+            }
+            _ => return None,
+        }
+    }
+    (!columns.is_empty()).then_some(columns)
 }
 
 /// Whether a known `field` is unequal to every known value of `compared` (a comparison with an

@@ -36,9 +36,12 @@ fn carry_to_groups<'a>(
     cx: &Cx<'a>,
     unit: usize,
 ) {
-    let Some(value) = carried.value(unit) else {
+    let Some((value, compared)) = carried.carrying(unit) else {
         return;
     };
+    if carry_by_text(memo, positions, unit, value, compared) {
+        return;
+    }
     for (column, cell) in positions.cells_of_unit(unit).enumerate() {
         if memo.value(cell).is_some() {
             continue;
@@ -50,6 +53,44 @@ fn carry_to_groups<'a>(
             memo.set_value(cell, value);
         }
     }
+}
+
+/// `carry_to_groups` for a unit whose field holds stored texts, compared with stored texts
+/// only (as `pengalaman_bidang`'s `formasi.bidang`, in 45 groups on workload b, with the two or
+/// three `bidang` an employee held): the groups those texts name are found by text and skipped,
+/// every other group with a known field takes `value`. Equal stored texts are the same
+/// symbol, so this is what comparing each group's text with each value finds. False, having
+/// done nothing, where the unit or the values compared are of another kind.
+fn carry_by_text<'a>(
+    memo: &mut Memo<'a>,
+    positions: &Positions<'a>,
+    unit: usize,
+    value: Value<'a>,
+    compared: &[Value<'a>],
+) -> bool {
+    let Some(columns) = positions.text_columns(unit) else {
+        return false;
+    };
+    let mut skipped: tinyvec::TinyVec<[u32; 8]> = tinyvec::TinyVec::new();
+    for &text in compared {
+        match text {
+            Value::Unknown => {}
+            Value::Text(sym) if !interp::is_computed_text(text) => {
+                skipped.extend(columns.get(&sym).copied());
+            }
+            _ => return false,
+        }
+    }
+    for (column, cell) in positions.cells_of_unit(unit).enumerate() {
+        let column = column as u32;
+        let known = positions
+            .compared_value(unit, column)
+            .is_some_and(|field| field.is_known());
+        if known && !skipped.contains(&column) && memo.value(cell).is_none() {
+            memo.set_value(cell, value);
+        }
+    }
+    true
 }
 
 /// A unit's group of positions: its number (`column`), first position and memo cell.
