@@ -21,6 +21,7 @@ pub mod outcome;
 pub mod plan;
 mod session;
 pub mod shortlist;
+pub mod small_list;
 mod stamped;
 pub mod validate;
 pub mod value;

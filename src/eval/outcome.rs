@@ -8,8 +8,7 @@
 use std::sync::Arc;
 
 use super::decide::Decision;
-use tinyvec::{Array, ArrayVec, TinyVec};
-
+use super::small_list::SmallList;
 use crate::date::Date;
 use crate::symbols::Sym;
 
@@ -17,38 +16,10 @@ use crate::symbols::Sym;
 pub const CODES_INLINE: usize = 4;
 /// Score parts kept inline in an outcome.
 pub const PARTS_INLINE: usize = 8;
-/// An outcome's training codes: up to `CODES_INLINE` inline, more on the heap.
-pub type Codes = TinyVec<[Sym; CODES_INLINE]>;
-/// An outcome's points, part by part: up to `PARTS_INLINE` inline, more on the heap.
-pub type Parts = TinyVec<[i64; PARTS_INLINE]>;
-
-/// Sets `out` to the first `len` items of `from`.
-///
-/// Bulk evaluation copies each pair's points and codes out of the session's rows into its
-/// outcome. As `Vec`s that was a `memcpy` call of a few words, two a pair (with both copies
-/// left out, `eval` on workload b took 3% less). The session keeps its rows padded, so that
-/// `from` holds at least as many items as `out` keeps inline: where `len` fits, the whole
-/// inline array is copied, a fixed-size move the compiler inlines. It is copied into `out`'s
-/// own array: building a new `TinyVec` and assigning it made `eval` on b 10% slower (252 against
-/// 276-285 ms, `benches/alternate.sh`).
-pub fn copy_prefix<A: Array>(out: &mut TinyVec<A>, from: &[A::Item], len: usize)
-where
-    A::Item: Copy,
-{
-    if let Some(window) = from.get(..A::CAPACITY).filter(|_| len <= A::CAPACITY) {
-        if out.is_heap() {
-            *out = TinyVec::Inline(ArrayVec::new());
-        }
-        if let TinyVec::Inline(inline) = out {
-            inline.set_len(A::CAPACITY);
-            inline.as_mut_slice().copy_from_slice(window);
-            inline.set_len(len);
-            return;
-        }
-    }
-    out.clear();
-    out.extend_from_slice(from.get(..len).unwrap_or_default());
-}
+/// An outcome's training codes.
+pub type Codes = SmallList<Sym, CODES_INLINE>;
+/// An outcome's points, part by part.
+pub type Parts = SmallList<i64, PARTS_INLINE>;
 
 /// Everything decided about one pair.
 #[derive(Clone, PartialEq, Eq)]
@@ -317,7 +288,7 @@ impl Iterator for RuleIter<'_> {
 mod tests {
     use std::sync::Arc;
 
-    use super::{Outcome, TinyVec, copy_prefix};
+    use super::Outcome;
     use crate::eval::decide::{Decision, decision_of};
 
     #[test]
@@ -357,27 +328,5 @@ mod tests {
         at_once.set_requirement(64, None);
         assert_eq!(at_once.unknown().to_vec(), [164]);
         assert_eq!(decision_of(&at_once), Decision::NeedsReview);
-    }
-
-    #[test]
-    fn a_prefix_is_copied_inline_where_it_fits_and_spills_where_it_does_not() {
-        let mut out: TinyVec<[i64; 2]> = TinyVec::new();
-        // A padded row: the whole inline array is copied, `len` of it kept.
-        copy_prefix(&mut out, &[1, 2, 3], 1);
-        assert_eq!(out.as_slice(), [1]);
-        copy_prefix(&mut out, &[1, 2], 2);
-        assert_eq!(out.as_slice(), [1, 2]);
-        // More than fits inline: on the heap.
-        copy_prefix(&mut out, &[4, 5, 6, 7], 3);
-        assert_eq!(out.as_slice(), [4, 5, 6]);
-        assert!(out.is_heap());
-        // A row shorter than the inline array (not padded), after a spilled list.
-        copy_prefix(&mut out, &[8], 1);
-        assert_eq!(out.as_slice(), [8]);
-        copy_prefix(&mut out, &[8], 0);
-        assert!(out.is_empty());
-        // Nothing to copy where the row is shorter than `len`.
-        copy_prefix(&mut out, &[9], 3);
-        assert!(out.is_empty());
     }
 }

@@ -6,6 +6,7 @@ use super::grid::Row;
 use super::interp::{self, Cx, Evaluator, NoTrace};
 use super::memo::{Carried, Memo, Positions};
 use super::outcome::{Codes, Outcome};
+use super::small_list::SmallList;
 use super::value::Value;
 use super::verdicts::{Owed, Points, Verdicts};
 use super::{Engine, Unit, eligible, plan};
@@ -71,12 +72,14 @@ fn carry_by_text<'a>(
     let Some(columns) = positions.text_columns(unit) else {
         return false;
     };
-    let mut skipped: tinyvec::TinyVec<[u32; 8]> = tinyvec::TinyVec::new();
+    let mut skipped: SmallList<u32, 8> = SmallList::new();
     for &text in compared {
         match text {
             Value::Unknown => {}
             Value::Text(sym) if !interp::is_computed_text(text) => {
-                skipped.extend(columns.get(&sym).copied());
+                if let Some(&column) = columns.get(&sym) {
+                    skipped.push(column);
+                }
             }
             _ => return false,
         }

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use super::memo::Members;
-use super::outcome::{CODES_INLINE, Codes, Outcome, PARTS_INLINE, Parts, copy_prefix};
+use super::outcome::{CODES_INLINE, Codes, Outcome, PARTS_INLINE, Parts};
 use crate::symbols::Sym;
 
 /// Bit `unit` of a position's words: set where requirement `unit` fails (or is unknown).
@@ -193,10 +193,25 @@ impl Points {
         self.parts.max(PARTS_INLINE)
     }
 
-    /// Sets `out` to position `position`'s points (from its padded row: see `copy_prefix`).
+    /// Position `position`'s points, part by part.
+    pub fn of(&self, position: usize) -> &[i64] {
+        let start = position * self.stride();
+        self.points
+            .get(start..start + self.parts)
+            .unwrap_or_default()
+    }
+
+    /// Sets `out` to position `position`'s points.
     pub fn copy_to(&self, position: usize, out: &mut Parts) {
-        let row = self.points.get(position * self.stride()..);
-        copy_prefix(out, row.unwrap_or_default(), self.parts);
+        let start = position * self.stride();
+        let padded = self.points.get(start..start + PARTS_INLINE);
+        match padded.and_then(|row| <&[i64; PARTS_INLINE]>::try_from(row).ok()) {
+            Some(row) if self.parts <= PARTS_INLINE => out.set_padded(row, self.parts),
+            _ => {
+                out.clear();
+                out.extend_from_slice(self.of(position));
+            }
+        }
     }
 }
 
@@ -246,15 +261,29 @@ impl Owed {
         self.codes.extend([Sym::default(); CODES_INLINE]);
     }
 
-    /// Sets `out` to the codes group `group` owes: copied from the group's start with the
-    /// codes after it, which `finish` makes enough for a fixed-size copy (see `copy_prefix`).
+    /// Sets `out` to the codes group `group` owes: a fixed-size copy of the codes from the
+    /// group's start, of which the group's own count, where they fit and are there to copy.
     pub fn copy_to(&self, group: u32, out: &mut Codes) {
-        let (start, end) = self.ranges.get(group as usize).copied().unwrap_or((0, 0));
-        copy_prefix(
-            out,
-            self.codes.get(start..).unwrap_or_default(),
-            end - start,
-        );
+        let Some(&(start, end)) = self.ranges.get(group as usize) else {
+            out.clear();
+            return;
+        };
+        let window = self.codes.get(start..start + CODES_INLINE);
+        match window.and_then(|codes| <&[Sym; CODES_INLINE]>::try_from(codes).ok()) {
+            Some(codes) if end - start <= CODES_INLINE => out.set_padded(codes, end - start),
+            _ => {
+                out.clear();
+                out.extend_from_slice(self.of(group));
+            }
+        }
+    }
+
+    /// The codes group `group` owes, in prerequisite order.
+    pub fn of(&self, group: u32) -> &[Sym] {
+        self.ranges
+            .get(group as usize)
+            .and_then(|&(start, end)| self.codes.get(start..end))
+            .unwrap_or_default()
     }
 }
 
@@ -295,6 +324,11 @@ mod tests {
             if finished {
                 owed.finish();
             }
+            assert_eq!(owed.of(0), [b, a, c]);
+            assert!(owed.of(1).is_empty());
+            assert_eq!(owed.of(2), [a]);
+            assert_eq!(owed.of(3), many);
+            assert!(owed.of(4).is_empty());
             assert_eq!(copied(&owed, 0), [b, a, c]);
             assert!(copied(&owed, 1).is_empty());
             assert_eq!(copied(&owed, 2), [a]);
@@ -305,9 +339,8 @@ mod tests {
         owed.start();
         owed.add(&[c]);
         owed.end_group();
-        owed.finish();
-        assert_eq!(copied(&owed, 0), [c]);
-        assert!(copied(&owed, 2).is_empty());
+        assert_eq!(owed.of(0), [c]);
+        assert!(owed.of(2).is_empty());
     }
 
     #[test]
