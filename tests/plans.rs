@@ -364,7 +364,7 @@ fn units_that_only_compare_a_position_field_are_recognised() {
 }
 
 /// A value carried to the groups whose field was not compared (`memo::Carried`) skips the
-/// groups it was: found by text where the field holds stored texts (`session::carry_by_text`),
+/// groups it was: found by text where the field holds stored texts (`Positions::groups_named`),
 /// by comparing each group's field otherwise (here an integer), and never set in a group whose
 /// field is absent (its comparisons are unknown). Every pair must come out as decided alone.
 #[test]

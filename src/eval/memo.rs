@@ -20,6 +20,7 @@ use super::elements::Elements;
 use super::grid::Grid;
 use super::interp::{Cx, Evaluator, Tables, is_computed_text};
 use super::plan::reads::Reads;
+use super::small_list::SmallList;
 use super::stamped::Stamped;
 use super::value::Value;
 use crate::data::{Datum, Record};
@@ -50,7 +51,7 @@ pub struct Positions<'a> {
     /// For such a unit whose known field values are all stored texts: the group of each text
     /// (groups are by the field, so each text has one). A value carried to the other groups
     /// then skips the few groups whose text it was compared with, found here, instead of
-    /// comparing every group's text with every value (`session::carry_to_groups`).
+    /// comparing every group's text with every value (`Positions::groups_named`).
     text_columns: Vec<Option<HashMap<Sym, u32, FixedState>>>,
     /// How many units, and cells in all.
     units: usize,
@@ -249,10 +250,25 @@ impl<'a> Positions<'a> {
         self.compared.get(unit)?.get(column as usize).copied()
     }
 
-    /// The group of each stored text, where `unit` compares a field that holds stored texts
-    /// (or nothing) in every group.
-    pub fn text_columns(&self, unit: usize) -> Option<&HashMap<Sym, u32, FixedState>> {
-        self.text_columns.get(unit)?.as_ref()
+    /// The groups of `unit` whose field holds one of the stored texts `compared`, where the
+    /// field holds stored texts (or nothing) in every group and `compared` holds only stored
+    /// texts (or unknowns): as `pengalaman_bidang`'s `formasi.bidang`, in 45 groups on workload
+    /// b, compared with the two or three `bidang` an employee held. `None` otherwise.
+    pub fn groups_named(&self, unit: usize, compared: &[Value<'_>]) -> Option<SmallList<u32, 8>> {
+        let columns = self.text_columns.get(unit)?.as_ref()?;
+        let mut named = SmallList::new();
+        for &text in compared {
+            match text {
+                Value::Unknown => {}
+                Value::Text(sym) if !is_computed_text(text) => {
+                    if let Some(&column) = columns.get(&sym) {
+                        named.push(column);
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Some(named)
     }
 
     /// The memo cells of `unit`'s groups, in group order.
@@ -621,8 +637,7 @@ impl<'a> Carried<'a> {
         evaluator: &Evaluator<'_>,
         cx: &Cx<'_>,
     ) -> Option<Value<'a>> {
-        let (value, start, end) = (*self.by_unit.get(unit)?)?;
-        let compared = self.compared.get(start..end)?;
+        let (value, compared) = self.carrying(unit)?;
         differs_from_all(field, compared, evaluator, cx).then_some(value)
     }
 

@@ -6,7 +6,6 @@ use super::grid::Row;
 use super::interp::{self, Cx, Evaluator, NoTrace};
 use super::memo::{Carried, Memo, Positions};
 use super::outcome::{Codes, Outcome};
-use super::small_list::SmallList;
 use super::value::Value;
 use super::verdicts::{Owed, Points, Verdicts};
 use super::{Engine, Unit, eligible, plan};
@@ -40,60 +39,25 @@ fn carry_to_groups<'a>(
     let Some((value, compared)) = carried.carrying(unit) else {
         return;
     };
-    if carry_by_text(memo, positions, unit, value, compared) {
-        return;
-    }
+    // Where the field holds stored texts, the groups it was compared with are found by text.
+    let named = positions.groups_named(unit, compared);
     for (column, cell) in positions.cells_of_unit(unit).enumerate() {
         if memo.value(cell).is_some() {
             continue;
         }
-        let Some(field) = positions.compared_value(unit, column as u32) else {
+        let column = column as u32;
+        let Some(field) = positions.compared_value(unit, column) else {
             continue;
         };
-        if carried.get(unit, field, evaluator, cx).is_some() {
+        let carries = match &named {
+            // Equal stored texts are one symbol: a group not named differs from every value.
+            Some(named) => field.is_known() && !named.contains(&column),
+            None => carried.get(unit, field, evaluator, cx).is_some(),
+        };
+        if carries {
             memo.set_value(cell, value);
         }
     }
-}
-
-/// `carry_to_groups` for a unit whose field holds stored texts, compared with stored texts
-/// only (as `pengalaman_bidang`'s `formasi.bidang`, in 45 groups on workload b, with the two or
-/// three `bidang` an employee held): the groups those texts name are found by text and skipped,
-/// every other group with a known field takes `value`. Equal stored texts are the same
-/// symbol, so this is what comparing each group's text with each value finds. False, having
-/// done nothing, where the unit or the values compared are of another kind.
-fn carry_by_text<'a>(
-    memo: &mut Memo<'a>,
-    positions: &Positions<'a>,
-    unit: usize,
-    value: Value<'a>,
-    compared: &[Value<'a>],
-) -> bool {
-    let Some(columns) = positions.text_columns(unit) else {
-        return false;
-    };
-    let mut skipped: SmallList<u32, 8> = SmallList::new();
-    for &text in compared {
-        match text {
-            Value::Unknown => {}
-            Value::Text(sym) if !interp::is_computed_text(text) => {
-                if let Some(&column) = columns.get(&sym) {
-                    skipped.push(column);
-                }
-            }
-            _ => return false,
-        }
-    }
-    for (column, cell) in positions.cells_of_unit(unit).enumerate() {
-        let column = column as u32;
-        let known = positions
-            .compared_value(unit, column)
-            .is_some_and(|field| field.is_known());
-        if known && !skipped.contains(&column) && memo.value(cell).is_none() {
-            memo.set_value(cell, value);
-        }
-    }
-    true
 }
 
 /// A unit's group of positions: its number (`column`), first position and memo cell.

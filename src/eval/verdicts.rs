@@ -25,7 +25,9 @@ pub struct Verdicts {
     /// Where there is one word per position: the requirements that fail (or are unknown) in
     /// every position, since they have one group of positions (those that read the employee
     /// alone, seven of the reference policy's thirteen). A pair's words are its own ORed with
-    /// these, so that such a requirement sets one bit instead of one for every position.
+    /// these, so that such a requirement sets one bit instead of one for every position. Kept
+    /// for one word only: as a word per 64 requirements, ORed word by word into each pair's
+    /// outcome, `eval` on b took 256.5-259.3 ms against 248.3-254.3.
     failed_everywhere: u64,
     unknown_everywhere: u64,
     /// The requirements whose value never changes with the date, as bits (see
