@@ -306,15 +306,11 @@ impl<'a> Session<'a> {
         if index >= positions.len() {
             return;
         }
-        let plan = &self.engine.hoisted;
         let new_employee = std::mem::take(&mut self.new_employee);
         if self.memo.start(positions, new_employee) {
-            self.find_sources(positions);
-            self.fill_slots_of_units();
-            self.mark_requirements(positions);
-            self.find_owed(positions);
-            self.find_points(positions);
+            self.start_positions(positions);
         }
+        let plan = &self.engine.hoisted;
         // The pair's position is set in `cx` only if something reads it (`position_cx`).
         self.pending_position = Some((positions, index));
         // Whether a requirement that keeps its value on every day fails: no date can help.
@@ -327,6 +323,16 @@ impl<'a> Session<'a> {
         if out.decision == Decision::NotEligible && !never {
             out.eligible_from = self.eligible_from_memoised(positions, index);
         }
+    }
+
+    /// The work of an employee's first pair against `positions`, before any pair is read.
+    #[inline(never)]
+    fn start_positions(&mut self, positions: &'a Positions<'a>) {
+        self.find_sources(positions);
+        self.fill_slots_of_units();
+        self.mark_requirements(positions);
+        self.find_owed(positions);
+        self.find_points(positions);
     }
 
     /// `cx`, with the position of the pair last decided by `decide_in` set in it.
