@@ -3,6 +3,7 @@
 use super::*;
 
 impl<'a> Evaluator<'a> {
+    #[inline(never)] // kept out of `eval_kind`: see there
     pub(super) fn table<T: Tracer<'a>>(
         &self,
         table: u32,
@@ -35,6 +36,7 @@ impl<'a> Evaluator<'a> {
         Value::Unknown
     }
 
+    #[inline(never)] // kept out of `eval_kind`: see there
     pub(super) fn builtin<T: Tracer<'a>>(
         &self,
         builtin: &'a Builtin,

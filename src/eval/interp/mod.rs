@@ -341,6 +341,13 @@ impl<'a> Evaluator<'a> {
         value
     }
 
+    /// One node. Every node's evaluation enters this function, leaves and constants included,
+    /// so it is kept small: the arms with loops and locals of their own (quantifiers, tables,
+    /// built-ins, list and map reads, rules) are functions never inlined here. With them
+    /// inlined, each entry reserved 824 bytes of stack instead of 376, its registers were
+    /// allocated for their loops too, and `eval` on workload b took 4-7% longer. Definitions,
+    /// input look-ups and casts stay inlined: kept out as well, they made `eval` 5% slower,
+    /// and arithmetic with them no better (docs/performance.md).
     fn eval_kind<T: Tracer<'a>>(
         &self,
         node: &'a Node,
@@ -513,6 +520,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    #[inline(never)] // kept out of `eval_kind`: see there
     fn list_index<T: Tracer<'a>>(
         &self,
         list: &'a Node,
@@ -531,6 +539,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    #[inline(never)] // kept out of `eval_kind`: see there
     fn map_get<T: Tracer<'a>>(
         &self,
         map: &'a Node,
@@ -581,6 +590,7 @@ impl<'a> Evaluator<'a> {
         value
     }
 
+    #[inline(never)] // kept out of `eval_kind`: see there
     fn rule<T: Tracer<'a>>(&self, index: u32, cx: &mut Cx<'a>, tracer: &mut T) -> Value<'a> {
         let at = cx.definitions + index as usize;
         if let Some(value) = cx.cached(at) {

@@ -5,6 +5,7 @@ use crate::eval::elements::{KeptAt, UNNUMBERED, element_bits};
 use crate::eval::plan::ByField;
 
 impl<'a> Evaluator<'a> {
+    #[inline(never)] // kept out of `eval_kind`: see there
     pub(super) fn quantifier<T: Tracer<'a>>(
         &self,
         q: &'a QuantifierNode,
