@@ -62,9 +62,20 @@ if [ -z "$base_bin" ] || [ -z "$new_bin" ]; then
   exit 1
 fi
 
+# Each run starts with its executable out of the page cache, so that its code is read into
+# pages of memory chosen afresh. Where a program's code lies in physical memory changes its
+# speed on this VM: the same file ran `eval` on b in 283-287 ms for as long as its pages stayed
+# cached, and in 224-226 ms once they were dropped, as did a byte-for-byte copy (2026-11-29).
+# Without this, one build could keep unlucky pages through every pair.
+fresh_pages() {
+  dd if="$1" iflag=nocache count=0 status=none
+}
+
 for _ in $(seq "$pairs"); do
+  fresh_pages "$base_bin"
   timed="$(cd "$tree" && "$base_bin" --bench "$@" --data "$data")"
   printf '%-8s %s\n' "$revision:" "$timed"
+  fresh_pages "$new_bin"
   timed="$(cd "$root" && "$new_bin" --bench "$@" --data "$data")"
   printf '%-8s %s\n' "new:" "$timed"
 done
