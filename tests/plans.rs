@@ -473,6 +473,159 @@ fn quantifiers_that_test_one_field_of_the_element_are_recognised() {
     }
 }
 
+/// A filter that tests one field of the element against a value that does not depend on it,
+/// in place or as the body of a definition called with the element alone, is recognised
+/// (`QuantifierNode::filter_by_field`): without a tracer, the value is computed once, each
+/// element's field tested against it directly, and the element bound only where the filter
+/// may hold. In the reference policy, `predikat_skp`'s year and `hari_menjabat`'s `cocok`
+/// where it is `bidang_formasi` (`j.bidang == formasi.bidang`) or one of the `in` tests; not
+/// `pimpinan_atau_fungsional_tinggi`, an `or`, nor `memiliki_kepemimpinan`'s `in` an enum.
+#[test]
+fn filters_that_test_one_field_of_the_element_are_recognised() {
+    let (sources, _, engine) = reference_engine();
+    for plan in [&engine.hoisted, &engine.flat] {
+        let shape = |wanted: fn(ByField) -> bool| {
+            let mut found = Vec::new();
+            for root in plan_roots(plan) {
+                quantifiers_where(root, &|q| q.filter_by_field.is_some_and(wanted), &mut found);
+            }
+            let mut texts = texts_of(&sources, &found);
+            texts.sort();
+            texts.dedup();
+            texts
+        };
+        assert_eq!(
+            shape(|by| matches!(by, ByField::Equal(_))),
+            [
+                "(sum r in pegawai.riwayat_jabatan where cocok(r): lama(r.mulai, r.selesai))",
+                "first s in pegawai.skp where s.tahun == tahun_skp: s.predikat",
+                "first s in pegawai.skp where s.tahun == tahun_skp_terakhir: s.predikat",
+            ]
+        );
+        assert_eq!(
+            shape(|by| matches!(by, ByField::InList(_))),
+            ["(sum r in pegawai.riwayat_jabatan where cocok(r): lama(r.mulai, r.selesai))"]
+        );
+    }
+}
+
+/// A filter tested by field (`QuantifierNode::filter_by_field`) gives what evaluating the
+/// filter, and the body where it may hold, for every element gives, in every case of
+/// three-valued logic: the field absent, the compared value absent, `in` and `not in`, in
+/// place and through a definition called with the element, in `sum`, `count`, `all`, `any`,
+/// `first` and `max`. Decided without a tracer (the shortcut) and with one that is on (every
+/// node), by the flat plan, and in bulk by the hoisted plan, every pair alike.
+#[test]
+fn filtering_by_one_field_decides_as_evaluating_every_node() {
+    let rules = r#"
+record Jabatan { jenis: optional text  bidang: optional text  jumlah: integer }
+record Nilai { tahun: optional integer  predikat: integer }
+record Orang { id: text  riwayat: list of Jabatan  nilai: list of Nilai }
+record Pos { id: text  bidang: optional text  tahun: optional integer  daftar: list of text }
+employee orang: Orang key id
+position pos: Pos key id
+
+define sebidang(j) = j.bidang == pos.bidang
+define terdaftar(j) = j.jenis in pos.daftar
+define tak_terdaftar(j) = j.jenis not in pos.daftar
+define pokok(j) = j.jenis in {"a", "b"}
+define total(cocok) = sum r in orang.riwayat where cocok(r): r.jumlah
+define nilai_tahun(t: integer) = first n in orang.nilai where n.tahun == t: n.predikat
+
+rule bidang "bidang" basis "b" requires total(sebidang) >= 10
+rule terdaftar_ada "terdaftar ada" basis "b"
+  requires (count r in orang.riwayat where terdaftar(r)) >= 1
+rule luar "luar" basis "b" requires all r in orang.riwayat where tak_terdaftar(r): r.jumlah < 20
+rule nilai "nilai" basis "b" requires nilai_tahun(pos.tahun) >= 3
+rule langsung "langsung" basis "b"
+  requires any r in orang.riwayat where r.bidang == pos.bidang: r.jenis == "a"
+score s "s"
+  part pokok "pokok" max 100 = total(pokok)
+  part terbanyak "terbanyak" max 100 =
+    (max r in orang.riwayat where r.jenis not in pos.daftar: r.jumlah) otherwise 0
+decision k "k" for orang, pos
+  requirements bidang, terdaftar_ada, luar, nilai, langsung
+  scored by s
+"#;
+    // Each employee's posts (a kind or none, a bidang or none, some days) and scores (a year
+    // or none).
+    let kinds = ["\n    jenis: a", "\n    jenis: b", "\n    jenis: c", ""];
+    let fields = ["", "\n    bidang: x", "\n    bidang: y"];
+    let mut employees = String::new();
+    for id in 0..54usize {
+        employees.push_str(&format!("- id: e{id}\n  riwayat:"));
+        let posts = id % 4;
+        if posts == 0 {
+            employees.push_str(" []");
+        }
+        for t in 0..posts {
+            let (kind, field) = (kinds[(id / 4 + t) % 4], fields[(id / 3 + t) % 3]);
+            let days = [5, 12, 25][(id / 9 + t) % 3];
+            employees.push_str(&format!("\n  - jumlah: {days}{kind}{field}"));
+        }
+        employees.push_str("\n  nilai:");
+        let scores = id % 3;
+        if scores == 0 {
+            employees.push_str(" []");
+        }
+        for s in 0..scores {
+            let year = ["", "\n    tahun: 2024", "\n    tahun: 2025"][(id / 2 + s) % 3];
+            let points = [2, 4][(id / 6 + s) % 2];
+            employees.push_str(&format!("\n  - predikat: {points}{year}"));
+        }
+        employees.push('\n');
+    }
+    let mut positions = String::new();
+    for j in 0..6usize {
+        let field = ["", "\n  bidang: x", "\n  bidang: y"][j % 3];
+        let year = ["\n  tahun: 2024", "", "\n  tahun: 2025"][j / 2];
+        let list = ["[a]", "[b, c]", "[]"][j % 3];
+        positions.push_str(&format!("- id: p{j}{field}{year}\n  daftar: {list}\n"));
+    }
+    let (engine, symbols, tables) = small_policy(rules, employees, positions);
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    // The policy's filters are all tested by field, in both plans.
+    for plan in [&engine.hoisted, &engine.flat] {
+        let mut filtered = Vec::new();
+        for root in plan_roots(plan) {
+            quantifiers_where(root, &|q| q.filter.is_some(), &mut filtered);
+        }
+        let mut by_field = Vec::new();
+        for root in plan_roots(plan) {
+            quantifiers_where(root, &|q| q.filter_by_field.is_some(), &mut by_field);
+        }
+        assert!(filtered.len() >= 6);
+        assert_eq!(filtered.len(), by_field.len());
+    }
+    // Per requirement (by its place), whether it was seen true, false and unknown; and the
+    // scores seen.
+    let mut truths = vec![[false; 3]; engine.flat.requirements.len()];
+    let mut parts = std::collections::BTreeSet::new();
+    decide_every_pair_three_ways(&engine, &symbols, employees, positions, |e, p, ways| {
+        let at = format!("employee {} position {}", e.origin.index, p.origin.index);
+        assert_eq!(ways[1], ways[2], "{at}");
+        assert_eq!(ways[0], ways[2], "{at}");
+        let bulk = &ways[0];
+        for (&rule, seen) in engine.flat.requirements.iter().zip(&mut truths) {
+            let truth = match (bulk.failed().contains(rule), bulk.unknown().contains(rule)) {
+                (true, _) => 1,
+                (false, true) => 2,
+                (false, false) => 0,
+            };
+            seen[truth] = true;
+        }
+        parts.insert(bulk.parts.as_slice().to_vec());
+    });
+    // The data make every rule true, false and unknown somewhere, and sum more than one post.
+    assert_eq!(truths, vec![[true; 3]; 5]);
+    assert!(
+        parts
+            .iter()
+            .any(|points| !matches!(points.first(), Some(0 | 5 | 12 | 25))),
+        "{parts:?}"
+    );
+}
+
 /// The reference policy (`rules/`) with its engine, compiled for 2026-11-27 and assessment
 /// year 2025.
 fn reference_engine() -> (mutasi::source::SourceSet, mutasi::check::Checked, Engine) {

@@ -22,6 +22,13 @@ impl<'a> Evaluator<'a> {
                 return value;
             }
         }
+        if let (Some(test), Value::List(items), false, false) =
+            (q.filter_by_field, collection, T::ON || keeps, cx.comparing)
+        {
+            if let Some(value) = self.each_filtered_by_field(q, test, items, cx, tracer) {
+                return value;
+            }
+        }
         let mut state = Fold::new(q);
         if keeps {
             cx.elements_for_employee();
@@ -89,6 +96,66 @@ impl<'a> Evaluator<'a> {
             _ => return Value::Unknown,
         }
         state.finish()
+    }
+
+    /// A quantifier whose filter tests one field of each element
+    /// (`QuantifierNode::filter_by_field`, the field being `f`), binding the element only where
+    /// the filter may hold: the same value as evaluating the filter and then the body for each
+    /// element, as `element` does. The filter is `t.f == k` (`ByField::Equal`, `k` evaluated
+    /// once and each element's `f` compared with it as the comparison node would) or `t.f in
+    /// list`, `t.f not in list` (`ByField::InList`, `list` evaluated once), in place or as the
+    /// body of a definition called with the element alone, which is then not called. `None`
+    /// if the filter is not of the form given.
+    fn each_filtered_by_field<T: Tracer<'a>>(
+        &self,
+        q: &'a QuantifierNode,
+        test: ByField,
+        items: &'a [Datum],
+        cx: &mut Cx<'a>,
+        tracer: &mut T,
+    ) -> Option<Value<'a>> {
+        let filter = q.filter.as_ref()?;
+        let tested = match &filter.kind {
+            NodeKind::Call(call) => &call.body,
+            _ => filter,
+        };
+        let mut state = Fold::new(q);
+        // The element's value where the filter does not rule it out, as `element` finds it.
+        let mut add = |selected: Value<'a>, item: &'a Datum, cx: &mut Cx<'a>| {
+            let body = match (selected, &q.body) {
+                (Value::Bool(false), _) => Value::Unknown,
+                (_, Some(body)) => {
+                    cx.set_local(q.item, Value::from_datum(item));
+                    self.eval(body, cx, tracer)
+                }
+                (_, None) => Value::Bool(true),
+            };
+            state.add(selected, body)
+        };
+        match (test, &tested.kind) {
+            (ByField::Equal(field), NodeKind::Compare(CompareOp::Eq, _, key)) => {
+                let key = self.eval(key, cx, &mut NoTrace);
+                for item in items {
+                    let selected =
+                        self.compare_values(CompareOp::Eq, field_of(item, field), key, cx);
+                    if !add(selected, item, cx) {
+                        break;
+                    }
+                }
+            }
+            (ByField::InList(field), NodeKind::InList { negated, list, .. }) => {
+                let list = self.eval(list, cx, &mut NoTrace);
+                for item in items {
+                    let selected =
+                        negate_if(*negated, self.in_list(field_of(item, field), list, cx));
+                    if !add(selected, item, cx) {
+                        break;
+                    }
+                }
+            }
+            _ => return None,
+        }
+        Some(state.finish())
     }
 
     /// A quantifier that tests one field of each element (`QuantifierNode::by_field`, the

@@ -312,6 +312,7 @@ impl Compiler<'_, '_> {
                 let keyed_by = numbered
                     .and_then(|_| keyed_employee_map(q.item.0, filter.iter().chain(body.iter())));
                 let by_field = by_field(q);
+                let filter_by_field = filter_by_field(q);
                 NodeKind::Quantifier(Box::new(QuantifierNode {
                     kind: q.kind,
                     item: q.item.0,
@@ -324,6 +325,7 @@ impl Compiler<'_, '_> {
                     numbered,
                     keyed_by,
                     by_field,
+                    filter_by_field,
                 }))
             }
             ExprKind::Set(items) => {
@@ -532,23 +534,64 @@ fn by_field(q: &checked::Quantifier) -> Option<ByField> {
     if q.filter.is_some() || q.value.is_some() {
         return None;
     }
-    let item = q.item;
-    let independent =
-        |expr: &checked::Expr| expr.deps.free_locals & checked::Deps::local_bit(item) == 0;
-    // The field `t.f` of the element `t`.
+    let body = q.body.as_ref()?;
+    match &body.kind {
+        ExprKind::And(compared, _) if q.kind == QuantifierKind::Any => {
+            match field_test(compared, q.item, &[q.item])? {
+                ByField::Equal(field) => Some(ByField::EqualAnd(field)),
+                _ => None,
+            }
+        }
+        ExprKind::InList { .. } => field_test(body, q.item, &[q.item]),
+        _ => None,
+    }
+}
+
+/// The shape of a quantifier's filter that tests one field of the element against a value that
+/// does not read it (see `QuantifierNode::filter_by_field`; no map binding): in place, or as
+/// the body of a definition called with the element alone (`where cocok(r)`), whose parameter
+/// then stands for the element.
+fn filter_by_field(q: &checked::Quantifier) -> Option<ByField> {
+    if q.value.is_some() {
+        return None;
+    }
+    let filter = q.filter.as_ref()?;
+    match &filter.kind {
+        ExprKind::Call(call) => match call.args.as_slice() {
+            [(parameter, argument)] if matches!(argument.kind, ExprKind::Local(l) if l == q.item) => {
+                field_test(&call.body, *parameter, &[q.item, *parameter])
+            }
+            _ => None,
+        },
+        _ => field_test(filter, q.item, &[q.item]),
+    }
+}
+
+/// `x.f == k` (`ByField::Equal`) or `x.f in list`, `x.f not in list` (`ByField::InList`), `x`
+/// being the local `element` and `k` or `list` reading none of the locals `bound`. Whether it
+/// reads them is in its dependencies, as for `separable`: the bit of a local past 62 is
+/// shared, so a value reads none of them where it is clear.
+fn field_test(
+    test: &checked::Expr,
+    element: checked::LocalId,
+    bound: &[checked::LocalId],
+) -> Option<ByField> {
+    let independent = |expr: &checked::Expr| {
+        bound
+            .iter()
+            .all(|&local| expr.deps.free_locals & checked::Deps::local_bit(local) == 0)
+    };
+    // The field `x.f` of the element `x`.
     let field_of = |expr: &checked::Expr| match &expr.kind {
-        ExprKind::Field(base, field) if matches!(base.kind, ExprKind::Local(l) if l == item) => {
+        ExprKind::Field(base, field) if matches!(base.kind, ExprKind::Local(l) if l == element) => {
             u16::try_from(*field).ok()
         }
         _ => None,
     };
-    match &q.body.as_ref()?.kind {
-        ExprKind::And(compared, _) if q.kind == QuantifierKind::Any => match &compared.kind {
-            ExprKind::Compare(CompareOp::Eq, field, key) if independent(key) => {
-                field_of(field).map(ByField::EqualAnd)
-            }
-            _ => None,
-        },
+    match &test.kind {
+        ExprKind::Compare(CompareOp::Eq, field, key) if independent(key) => {
+            field_of(field).map(ByField::Equal)
+        }
         ExprKind::InList { element, list, .. } if independent(list) => {
             field_of(element).map(ByField::InList)
         }

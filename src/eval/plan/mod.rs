@@ -151,6 +151,13 @@ pub struct QuantifierNode {
     /// the element (no filter, no map binding): evaluated without a tracer, that value is
     /// computed once and each element's field tested against it directly (see `ByField`).
     pub by_field: Option<ByField>,
+    /// Where the filter tests one field of the element against a value that does not depend
+    /// on the element, written in place or as the body of a definition called with the
+    /// element alone (`where cocok(r)`, `cocok(j) = j.jenis in {...}`): evaluated without a
+    /// tracer, that value is computed once and each element's field tested against it
+    /// directly, and the element bound only where the filter may hold (see `ByField`, whose
+    /// `EqualAnd` is the `Equal` test here).
+    pub filter_by_field: Option<ByField>,
 }
 
 /// The shapes of quantifier body that `QuantifierNode::by_field` recognises, with the field of
@@ -165,6 +172,10 @@ pub enum ByField {
     /// and `kualifikasi_jurusan`'s `p.jurusan in formasi.jurusan_sesuai`, in every cell of
     /// their tables.
     InList(u16),
+    /// `t.f == k`, as a quantifier's filter (`QuantifierNode::filter_by_field`): the reference
+    /// policy's `predikat_skp`, `first s in pegawai.skp where s.tahun == tahun_skp`, and
+    /// `bidang_formasi(j) = j.bidang == formasi.bidang` in `hari_menjabat`'s sum.
+    Equal(u16),
 }
 
 /// A definition without parameters.
