@@ -15,7 +15,7 @@ use mutasi::data::{self, Format};
 use mutasi::date::Date;
 use mutasi::eval::grid::Row;
 use mutasi::eval::interp::{Cx, Evaluator, NoTrace};
-use mutasi::eval::plan::{ByField, Node, NodeKind};
+use mutasi::eval::plan::{ByField, Node, NodeKind, QuantifierNode};
 use mutasi::eval::{Engine, Outcome, Positions, Session, decide};
 use mutasi::source::SourceFile;
 use mutasi::symbols::Symbols;
@@ -450,14 +450,7 @@ fn quantifiers_that_test_one_field_of_the_element_are_recognised() {
     let (sources, _, engine) = reference_engine();
     for plan in [&engine.hoisted, &engine.flat] {
         let shape = |wanted: fn(ByField) -> bool| {
-            let mut found = Vec::new();
-            for root in plan_roots(plan) {
-                quantifiers_where(root, &|q| q.by_field.is_some_and(wanted), &mut found);
-            }
-            let mut texts = texts_of(&sources, &found);
-            texts.sort();
-            texts.dedup();
-            texts
+            quantifier_texts(&sources, plan, &|q| q.by_field.is_some_and(wanted))
         };
         assert_eq!(
             shape(|by| matches!(by, ByField::EqualAnd(_))),
@@ -485,14 +478,7 @@ fn filters_that_test_one_field_of_the_element_are_recognised() {
     let (sources, _, engine) = reference_engine();
     for plan in [&engine.hoisted, &engine.flat] {
         let shape = |wanted: fn(ByField) -> bool| {
-            let mut found = Vec::new();
-            for root in plan_roots(plan) {
-                quantifiers_where(root, &|q| q.filter_by_field.is_some_and(wanted), &mut found);
-            }
-            let mut texts = texts_of(&sources, &found);
-            texts.sort();
-            texts.dedup();
-            texts
+            quantifier_texts(&sources, plan, &|q| q.filter_by_field.is_some_and(wanted))
         };
         assert_eq!(
             shape(|by| matches!(by, ByField::Equal(_))),
@@ -624,6 +610,22 @@ decision k "k" for orang, pos
             .any(|points| !matches!(points.first(), Some(0 | 5 | 12 | 25))),
         "{parts:?}"
     );
+}
+
+/// The source text of each quantifier of `plan` that `pick` picks, sorted, each once.
+fn quantifier_texts(
+    sources: &mutasi::source::SourceSet,
+    plan: &mutasi::eval::plan::Plan,
+    pick: &dyn Fn(&QuantifierNode) -> bool,
+) -> Vec<String> {
+    let mut found = Vec::new();
+    for root in plan_roots(plan) {
+        quantifiers_where(root, pick, &mut found);
+    }
+    let mut texts = texts_of(sources, &found);
+    texts.sort();
+    texts.dedup();
+    texts
 }
 
 /// The reference policy (`rules/`) with its engine, compiled for 2026-11-27 and assessment
