@@ -539,26 +539,17 @@ decision k "k" for orang, pos
     let fields = ["", "\n    bidang: x", "\n    bidang: y"];
     let mut employees = String::new();
     for id in 0..54usize {
-        employees.push_str(&format!("- id: e{id}\n  riwayat:"));
-        let posts = id % 4;
-        if posts == 0 {
-            employees.push_str(" []");
-        }
-        for t in 0..posts {
+        employees.push_str(&format!("- id: e{id}"));
+        push_list(&mut employees, "riwayat", id % 4, |t| {
             let (kind, field) = (kinds[(id / 4 + t) % 4], fields[(id / 3 + t) % 3]);
             let days = [5, 12, 25][(id / 9 + t) % 3];
-            employees.push_str(&format!("\n  - jumlah: {days}{kind}{field}"));
-        }
-        employees.push_str("\n  nilai:");
-        let scores = id % 3;
-        if scores == 0 {
-            employees.push_str(" []");
-        }
-        for s in 0..scores {
+            format!("jumlah: {days}{kind}{field}")
+        });
+        push_list(&mut employees, "nilai", id % 3, |s| {
             let year = ["", "\n    tahun: 2024", "\n    tahun: 2025"][(id / 2 + s) % 3];
             let points = [2, 4][(id / 6 + s) % 2];
-            employees.push_str(&format!("\n  - predikat: {points}{year}"));
-        }
+            format!("predikat: {points}{year}")
+        });
         employees.push('\n');
     }
     let mut positions = String::new();
@@ -592,14 +583,7 @@ decision k "k" for orang, pos
         assert_eq!(ways[1], ways[2], "{at}");
         assert_eq!(ways[0], ways[2], "{at}");
         let bulk = &ways[0];
-        for (&rule, seen) in engine.flat.requirements.iter().zip(&mut truths) {
-            let truth = match (bulk.failed().contains(rule), bulk.unknown().contains(rule)) {
-                (true, _) => 1,
-                (false, true) => 2,
-                (false, false) => 0,
-            };
-            seen[truth] = true;
-        }
+        mark_truths(&engine.flat.requirements, bulk, &mut truths);
         parts.insert(bulk.parts.as_slice().to_vec());
     });
     // The data make every rule true, false and unknown somewhere, and sum more than one post.
@@ -610,6 +594,34 @@ decision k "k" for orang, pos
             .any(|points| !matches!(points.first(), Some(0 | 5 | 12 | 25))),
         "{parts:?}"
     );
+}
+
+/// Appends a record's list field `field` in YAML: `count` items, item `i` written by `item`
+/// (its first line after the `- `), or `[]`.
+fn push_list(out: &mut String, field: &str, count: usize, item: impl Fn(usize) -> String) {
+    out.push_str(&format!("\n  {field}:"));
+    if count == 0 {
+        out.push_str(" []");
+    }
+    for i in 0..count {
+        out.push_str(&format!("\n  - {}", item(i)));
+    }
+}
+
+/// Marks, for each requirement (by its place in `requirements`), whether `outcome` has it
+/// true, false or unknown (`seen[0]`, `[1]`, `[2]`).
+fn mark_truths(requirements: &[u32], outcome: &Outcome, seen: &mut [[bool; 3]]) {
+    for (&rule, seen) in requirements.iter().zip(seen) {
+        let truth = match (
+            outcome.failed().contains(rule),
+            outcome.unknown().contains(rule),
+        ) {
+            (true, _) => 1,
+            (false, true) => 2,
+            (false, false) => 0,
+        };
+        seen[truth] = true;
+    }
 }
 
 /// The source text of each quantifier of `plan` that `pick` picks, sorted, each once.
@@ -718,15 +730,11 @@ decision k "k" for orang, pos
     let ends = ["", "\n    sampai: 2020-01-01", "\n    sampai: 2030-01-01"];
     let mut employees = String::new();
     for id in 0..48usize {
-        employees.push_str(&format!("- id: e{id}\n  latihan:"));
-        let trainings = id % 4;
-        if trainings == 0 {
-            employees.push_str(" []");
-        }
-        for t in 0..trainings {
+        employees.push_str(&format!("- id: e{id}"));
+        push_list(&mut employees, "latihan", id % 4, |t| {
             let (code, end) = (codes[(id + t) % 4], ends[(id / 4 + t) % 3]);
-            employees.push_str(&format!("\n  - x: 0{code}{end}"));
-        }
+            format!("x: 0{code}{end}")
+        });
         employees.push('\n');
     }
     let employees = employees
@@ -755,14 +763,7 @@ decision k "k" for orang, pos
         assert_eq!(ways[1], ways[2], "{at}");
         assert_eq!(ways[0], ways[2], "{at}");
         let bulk = &ways[0];
-        for (&rule, seen) in engine.flat.requirements.iter().zip(&mut truths) {
-            let truth = match (bulk.failed().contains(rule), bulk.unknown().contains(rule)) {
-                (true, _) => 1,
-                (false, true) => 2,
-                (false, false) => 0,
-            };
-            seen[truth] = true;
-        }
+        mark_truths(&engine.flat.requirements, bulk, &mut truths);
         owed[usize::from(bulk.training.is_empty())] = true;
         scores.insert(bulk.score);
     });
