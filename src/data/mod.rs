@@ -5,6 +5,7 @@
 
 mod datum;
 pub mod locate;
+pub mod prefetch;
 mod problem;
 mod seed;
 

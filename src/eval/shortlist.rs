@@ -214,6 +214,7 @@ pub fn recommend<'a>(
                 run,
             } = &mut *worker;
             for (offset, employee) in chunk.iter().enumerate() {
+                crate::data::prefetch::records_ahead(chunk, offset);
                 let employee_index = chunk_index * CHUNK + offset;
                 session.employee(employee);
                 let mut options = Vec::new();
