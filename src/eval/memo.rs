@@ -257,15 +257,11 @@ impl<'a> Positions<'a> {
     pub fn groups_named(&self, unit: usize, compared: &[Value<'_>]) -> Option<SmallList<u32, 8>> {
         let columns = self.text_columns.get(unit)?.as_ref()?;
         let mut named = SmallList::new();
-        for &text in compared {
-            match text {
-                Value::Unknown => {}
-                Value::Text(sym) if !is_computed_text(text) => {
-                    if let Some(&column) = columns.get(&sym) {
-                        named.push(column);
-                    }
+        for &value in compared {
+            if let Some(text) = stored_text(value)? {
+                if let Some(&column) = columns.get(&text) {
+                    named.push(column);
                 }
-                _ => return None,
             }
         }
         Some(named)
@@ -672,15 +668,22 @@ impl<'a> Carried<'a> {
 fn text_columns(values: &[Value<'_>]) -> Option<HashMap<Sym, u32, FixedState>> {
     let mut columns = HashMap::default();
     for (column, &value) in values.iter().enumerate() {
-        match value {
-            Value::Unknown => {}
-            Value::Text(text) if !is_computed_text(value) => {
-                columns.insert(text, u32::try_from(column).ok()?);
-            }
-            _ => return None,
+        if let Some(text) = stored_text(value)? {
+            columns.insert(text, u32::try_from(column).ok()?);
         }
     }
     (!columns.is_empty()).then_some(columns)
+}
+
+/// A value as groups are found by text (`text_columns`, `Positions::groups_named`): nothing for
+/// an unknown, the symbol of a stored text, and `None` for any other value, a text computed for
+/// the pair among them (its symbol means nothing after the pair).
+fn stored_text(value: Value<'_>) -> Option<Option<Sym>> {
+    match value {
+        Value::Unknown => Some(None),
+        Value::Text(text) if !is_computed_text(value) => Some(Some(text)),
+        _ => None,
+    }
 }
 
 /// Whether a known `field` is unequal to every known value of `compared` (a comparison with an
