@@ -93,7 +93,7 @@ impl Report {
              - compiler: {}; release profile ({}); allocator: mimalloc in the benchmark, {} in \
              the binary\n\
              - revision: {}\n\
-             - command: `{command}`\n",
+             - command: `{command}`{}\n",
             machine.cpu,
             machine.cores,
             machine.memory,
@@ -101,6 +101,12 @@ impl Report {
             release_profile(),
             binary_allocator(),
             machine.revision,
+            if std::env::var_os(crate::FRESH_COPY).is_some() {
+                ", run from a fresh copy of the report's executable (its code in newly chosen \
+                 pages)"
+            } else {
+                ""
+            },
         );
         text += &self.disturbance();
         let runs: Vec<String> = workload::workloads(true)
