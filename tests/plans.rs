@@ -1169,3 +1169,106 @@ decision k "k" for orang, pos
         bulk_agrees_with_every_element(&engine, &symbols, &grouped, &tabulated, employees);
     assert_eq!(decisions.len(), 4, "{decisions:?}");
 }
+
+/// `eligible_from` is the first day within the window on which every requirement holds. The
+/// engine finds it from where each date comparison flips (`eligible::Finder`, which guesses the
+/// day from the two sides' difference): it must be the day that deciding the pair on every
+/// day of the window finds, for comparisons that rise and fall, of dates, days, months and
+/// integers, through a sum of days whose rate changes, by `>=`, `>`, `<=` and `<`.
+#[test]
+fn eligible_from_is_the_first_day_deciding_every_day_finds() {
+    let rules = r#"
+record Masa { mulai: date  selesai: date }
+record Orang { id: text  mulai: date  lahir: date  batas: date  sejak: integer
+               riwayat: list of Masa }
+record Pos { id: text  jumlah_hari: integer  jumlah_bulan: integer }
+employee orang: Orang key id
+position pos: Pos key id
+
+define lama(m) = max(0 hari, min(m.selesai, evaluation_date) - m.mulai)
+
+rule masuk "masuk" basis "b" requires evaluation_date >= orang.mulai + 2 tahun
+rule usia "usia" basis "b" requires evaluation_date + 1 tahun <= orang.lahir + 58 tahun
+rule lewat_hari "hari" basis "b" requires evaluation_date - orang.mulai > pos.jumlah_hari hari
+rule batas "batas" basis "b" requires orang.batas - evaluation_date >= 30 hari
+rule riwayat "riwayat" basis "b" requires (sum m in orang.riwayat: lama(m)) >= pos.jumlah_hari hari
+rule kurang "kurang" basis "b" requires pos.jumlah_hari hari < evaluation_date - orang.mulai
+rule lewat_bulan "bulan" basis "b" requires evaluation_date >= orang.mulai + pos.jumlah_bulan bulan
+rule tahun_ke "tahun" basis "b" requires year(evaluation_date) >= orang.sejak
+decision k "k" for orang, pos
+  requirements masuk, usia, lewat_hari, batas, riwayat, kurang, lewat_bulan, tahun_ke
+  eligible_from within 3 tahun
+"#;
+    let date = |days: i64| {
+        let day = Date::parse("2022-01-31").unwrap().add_days(days).unwrap();
+        day.to_string()
+    };
+    let mut employees = String::new();
+    for id in 0..48i64 {
+        employees.push_str(&format!(
+            "- id: e{id}\n  mulai: {}\n  lahir: {}\n  batas: {}\n  sejak: {}",
+            date(id * 37 % 1_800),
+            date(id * 53 % 1_400 - 19_000),
+            date(1_800 + id * 61 % 1_500),
+            2026 + id % 4,
+        ));
+        // Up to three spells, some still open on the evaluation date and overlapping, so that
+        // the sum grows by 0 to 3 days a day.
+        push_list(&mut employees, "riwayat", (id % 4) as usize, |m| {
+            let from = id * 29 % 900 + m as i64 * 200;
+            let to = from + [300, 2_500, 4_000][(id as usize + m) % 3];
+            format!("mulai: {}\n    selesai: {}", date(from), date(to))
+        });
+        employees.push('\n');
+    }
+    let positions = "- id: p0\n  jumlah_hari: 700\n  jumlah_bulan: 18\n\
+                     - id: p1\n  jumlah_hari: 1000\n  jumlah_bulan: 30\n\
+                     - id: p2\n  jumlah_hari: 1500\n  jumlah_bulan: 40\n"
+        .to_string();
+    let (engine, symbols, tables) = small_policy(rules, employees, positions);
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    let horizon = engine.horizon().unwrap();
+    let mut grouped = Positions::new(&engine, &symbols, positions);
+    grouped.tabulate(&engine, &symbols, employees, None);
+    let mut session = Session::new(&engine, &symbols);
+    let flat = Evaluator::new(&engine.flat, &symbols);
+    let mut cx = Cx::new(&engine.flat);
+    let (mut dated, mut never) = (0, 0);
+    for employee in employees {
+        session.employee(employee);
+        cx.employee = Some(&employee.fields);
+        for (index, position) in positions.iter().enumerate() {
+            let mut outcome = Outcome::empty();
+            session.decide_in(&grouped, index, &mut outcome);
+            if outcome.failed().is_empty() {
+                continue;
+            }
+            cx.position = Some(&position.fields);
+            let mut day = engine.as_of.add_days(1).unwrap();
+            let mut expected = None;
+            while day <= horizon {
+                cx.as_of = day;
+                cx.new_pair();
+                let mut on_day = Outcome::empty();
+                decide::decide(
+                    &flat,
+                    &engine.flat.requirements,
+                    &mut cx,
+                    &mut NoTrace,
+                    &mut on_day,
+                );
+                if on_day.failed().is_empty() && on_day.unknown().is_empty() {
+                    expected = Some(day);
+                    break;
+                }
+                day = day.add_days(1).unwrap();
+            }
+            let at = format!("employee {} position {}", employee.origin.index, index);
+            assert_eq!(outcome.eligible_from, expected, "{at}");
+            dated += usize::from(expected.is_some());
+            never += usize::from(expected.is_none());
+        }
+    }
+    // Both kinds of answer were compared, many times.
+    assert!(dated >= 20 && never >= 10, "dated {dated}, never {never}");
+}

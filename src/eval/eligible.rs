@@ -3,8 +3,9 @@
 //!
 //! Every requirement is a piecewise-constant function of the date, changing only where one of
 //! its date comparisons changes. So instead of trying every day, each comparison that reads the
-//! date is solved for the day it flips (a binary search, exact because the checker's types make
-//! its sides monotone in the date), and the requirements are evaluated only on those days.
+//! date is solved for the day it flips (a search that narrows the window to that day, exact
+//! because the checker's types make its sides monotone in the date: see `Finder::compare`),
+//! and the requirements are evaluated only on those days.
 //! A requirement whose comparisons are not monotone (`==` on a date, a table keyed by the date)
 //! is evaluated day by day instead: slower, still exact.
 
@@ -302,7 +303,7 @@ impl<'a> Finder<'_, 'a, '_> {
             let mut previous = None;
             let mut day = self.window.start;
             while day <= self.window.end {
-                let value = self.compare_at(op, a, b, day, cx);
+                let (value, _) = self.probe(op, a, b, day, cx);
                 if previous.is_some_and(|p| p != value) {
                     self.out.push(day);
                 }
@@ -321,31 +322,54 @@ impl<'a> Finder<'_, 'a, '_> {
         let Some(low) = self.window.start.add_days(1) else {
             return true;
         };
-        let end_value = self.compare_at(op, a, b, self.window.end, cx);
-        if self.compare_at(op, a, b, low, cx) == end_value {
+        let (end_value, mut above) = self.probe(op, a, b, self.window.end, cx);
+        let (low_value, mut below) = self.probe(op, a, b, low, cx);
+        if low_value == end_value {
             return true;
         }
+        // `lo` has the start's value and `hi` the end's, `below` and `above` the two sides'
+        // differences there. Most sides move a day a day (`evaluation_date >= tmt + ...`, a
+        // sum of days served), so the day found by interpolating the difference is usually
+        // the day itself, and its neighbour confirms it: two evaluations where halving the
+        // window took ten. Where a guess misses, the range is halved before the next.
         let (mut lo, mut hi) = (low.0, self.window.end.0);
+        let mut next = Guess::Interpolated;
         while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if self.compare_at(op, a, b, Date(mid), cx) == end_value {
-                hi = mid;
-            } else {
-                lo = mid;
+            let half = lo + (hi - lo) / 2;
+            let day = match next {
+                Guess::Interpolated => flip_between(op, (lo, below), (hi, above)).unwrap_or(half),
+                Guess::BelowHigh => hi - 1,
+                Guess::AboveLow => lo + 1,
+                Guess::Half => half,
             }
+            .clamp(lo + 1, hi - 1);
+            let (value, difference) = self.probe(op, a, b, Date(day), cx);
+            let reached = value == end_value;
+            if reached {
+                (hi, above) = (day, difference);
+            } else {
+                (lo, below) = (day, difference);
+            }
+            next = match next {
+                Guess::Interpolated if reached => Guess::BelowHigh,
+                Guess::Interpolated => Guess::AboveLow,
+                Guess::BelowHigh | Guess::AboveLow => Guess::Half,
+                Guess::Half => Guess::Interpolated,
+            };
         }
         self.out.push(Date(hi));
         true
     }
 
-    fn compare_at(
+    /// `a op b` on `day`, and the difference `a - b` where both are numbers of one kind.
+    fn probe(
         &mut self,
         op: CompareOp,
         a: &'a Node,
         b: &'a Node,
         day: Date,
         cx: &mut Cx<'a>,
-    ) -> Value<'a> {
+    ) -> (Value<'a>, Option<i64>) {
         let saved = cx.as_of;
         cx.as_of = day;
         cx.forget_cached();
@@ -353,8 +377,59 @@ impl<'a> Finder<'_, 'a, '_> {
         let right = self.evaluator.eval(b, cx, &mut NoTrace);
         cx.as_of = saved;
         cx.forget_cached();
-        self.evaluator.compare_values(op, left, right, cx)
+        let difference = match (left, right) {
+            (Value::Int(l), Value::Int(r))
+            | (Value::Days(l), Value::Days(r))
+            | (Value::Months(l), Value::Months(r)) => l.checked_sub(r),
+            (Value::Date(l), Value::Date(r)) => Some(i64::from(l.0) - i64::from(r.0)),
+            _ => None,
+        };
+        (
+            self.evaluator.compare_values(op, left, right, cx),
+            difference,
+        )
     }
+}
+
+/// The next day a monotone comparison's search tries (`Finder::compare`).
+#[derive(Clone, Copy)]
+enum Guess {
+    /// Where the difference of the two sides, interpolated, flips the comparison.
+    Interpolated,
+    /// The day before the end's side of the range, after a guess that reached it.
+    BelowHigh,
+    /// The day after the start's side, after a guess that fell short.
+    AboveLow,
+    /// The middle of the range.
+    Half,
+}
+
+/// The day on which `a op b` flips, interpolated between two days and the differences `a - b`
+/// on them: the first day whose difference is on the far side of the flip (`>= 0` for `>=` and
+/// `<` growing, `>= 1` for `>` and `<=`; falling, `<= -1` and `<= 0`), where the difference
+/// moves at one rate between them. `None` where a difference is not known or they are equal.
+fn flip_between(
+    op: CompareOp,
+    (lo, below): (i32, Option<i64>),
+    (hi, above): (i32, Option<i64>),
+) -> Option<i32> {
+    let (below, above) = (i128::from(below?), i128::from(above?));
+    let (falling_to, rising_to) = match op {
+        CompareOp::Ge | CompareOp::Lt => (-1, 0),
+        CompareOp::Gt | CompareOp::Le => (0, 1),
+        CompareOp::Eq | CompareOp::Ne => return None,
+    };
+    let target = if above > below { rising_to } else { falling_to };
+    let (distance, rate) = (
+        (target - below).unsigned_abs(),
+        (above - below).unsigned_abs(),
+    );
+    let width = u128::try_from(hi - lo).ok()?;
+    if rate == 0 {
+        return None;
+    }
+    let days = (distance * width).div_ceil(rate);
+    i32::try_from(i128::from(lo) + i128::try_from(days).ok()?).ok()
 }
 
 /// How a numeric or date expression moves with the evaluation date. `locals` holds the trend
@@ -481,5 +556,38 @@ fn sign(node: &Node) -> Option<bool> {
         Value::Int(n) | Value::Days(n) | Value::Months(n) if n > 0 => Some(true),
         Value::Int(n) | Value::Days(n) | Value::Months(n) if n < 0 => Some(false),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::flip_between;
+    use crate::ast::CompareOp;
+
+    /// A difference that moves a day a day (`evaluation_date >= tmt + 2 tahun`) is guessed on
+    /// the very day it flips, for each order, rising and falling; the search then only
+    /// confirms the day before.
+    #[test]
+    fn a_difference_moving_a_day_a_day_is_guessed_on_its_day() {
+        let rising = ((0, Some(-10)), (100, Some(90)));
+        assert_eq!(flip_between(CompareOp::Ge, rising.0, rising.1), Some(10));
+        assert_eq!(flip_between(CompareOp::Gt, rising.0, rising.1), Some(11));
+        let falling = ((0, Some(10)), (100, Some(-90)));
+        assert_eq!(flip_between(CompareOp::Le, falling.0, falling.1), Some(10));
+        assert_eq!(flip_between(CompareOp::Lt, falling.0, falling.1), Some(11));
+        // Three days a day (three spells served at once): a third of the way.
+        assert_eq!(
+            flip_between(CompareOp::Ge, (0, Some(-30)), (100, Some(270))),
+            Some(10)
+        );
+    }
+
+    #[test]
+    fn no_guess_without_two_different_differences_or_an_order() {
+        let (lo, hi) = ((0, Some(-10)), (100, Some(90)));
+        assert_eq!(flip_between(CompareOp::Ge, (0, None), hi), None);
+        assert_eq!(flip_between(CompareOp::Ge, lo, (100, Some(-10))), None);
+        assert_eq!(flip_between(CompareOp::Eq, lo, hi), None);
+        assert_eq!(flip_between(CompareOp::Ne, lo, hi), None);
     }
 }
