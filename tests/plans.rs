@@ -1174,14 +1174,19 @@ decision k "k" for orang, pos
 /// engine finds it from where each date comparison flips (`eligible::Finder`, which guesses the
 /// day from the two sides' difference): it must be the day that deciding the pair on every
 /// day of the window finds, for comparisons that rise and fall, of dates, days, months and
-/// integers, through a sum of days whose rate changes, by `>=`, `>`, `<=` and `<`.
+/// integers, through a sum of days whose rate changes, by `>=`, `>`, `<=` and `<`; and where
+/// the finder leaves out what a part that does not read the date decides (a branch not taken,
+/// an `and` already false, an `or` already true, a rule that does not apply or is unknown on
+/// every day).
 #[test]
 fn eligible_from_is_the_first_day_deciding_every_day_finds() {
     let rules = r#"
 record Masa { mulai: date  selesai: date }
+record Hukuman { berat: boolean  selesai: date }
 record Orang { id: text  mulai: date  lahir: date  batas: date  sejak: integer
-               riwayat: list of Masa }
-record Pos { id: text  jumlah_hari: integer  jumlah_bulan: integer }
+               riwayat: list of Masa  aktif: boolean  bebas: boolean  catatan: optional text
+               hukuman: list of Hukuman }
+record Pos { id: text  jumlah_hari: integer  jumlah_bulan: integer  jenis: text }
 employee orang: Orang key id
 position pos: Pos key id
 
@@ -1195,8 +1200,21 @@ rule riwayat "riwayat" basis "b" requires (sum m in orang.riwayat: lama(m)) >= p
 rule kurang "kurang" basis "b" requires pos.jumlah_hari hari < evaluation_date - orang.mulai
 rule lewat_bulan "bulan" basis "b" requires evaluation_date >= orang.mulai + pos.jumlah_bulan bulan
 rule tahun_ke "tahun" basis "b" requires year(evaluation_date) >= orang.sejak
+rule cabang "cabang" basis "b"
+  requires if pos.jenis == "a" then evaluation_date >= orang.mulai + 1 tahun
+           else if pos.jenis == "b" then evaluation_date >= orang.mulai + 3 tahun
+           else true
+rule dan "dan" basis "b" requires orang.aktif and evaluation_date >= orang.mulai + 18 bulan
+rule atau "atau" basis "b" requires orang.bebas or evaluation_date >= orang.mulai + 30 bulan
+rule berlaku "berlaku" basis "b"
+  applies when pos.jenis == "a"
+  unknown when orang.catatan is present and orang.catatan == "tunda"
+  requires evaluation_date >= orang.mulai + 26 bulan
+rule hukuman "hukuman" basis "b"
+  requires no h in orang.hukuman: h.berat and h.selesai > evaluation_date - 1 tahun
 decision k "k" for orang, pos
-  requirements masuk, usia, lewat_hari, batas, riwayat, kurang, lewat_bulan, tahun_ke
+  requirements masuk, usia, lewat_hari, batas, riwayat, kurang, lewat_bulan, tahun_ke,
+    cabang, dan, atau, berlaku, hukuman
   eligible_from within 3 tahun
 "#;
     let date = |days: i64| {
@@ -1212,6 +1230,19 @@ decision k "k" for orang, pos
             date(1_800 + id * 61 % 1_500),
             2026 + id % 4,
         ));
+        employees.push_str(&format!(
+            "\n  aktif: {}\n  bebas: {}{}",
+            id % 7 != 3,
+            id % 3 == 0,
+            ["", "\n  catatan: tunda", "\n  catatan: lain"][(id % 11 % 3) as usize],
+        ));
+        push_list(&mut employees, "hukuman", (id % 3) as usize, |h| {
+            let selesai = date(1_500 + id * 43 % 800 + h as i64 * 90);
+            format!(
+                "berat: {}\n    selesai: {selesai}",
+                (id as usize + h) % 2 == 0
+            )
+        });
         // Up to three spells, some still open on the evaluation date and overlapping, so that
         // the sum grows by 0 to 3 days a day.
         push_list(&mut employees, "riwayat", (id % 4) as usize, |m| {
@@ -1221,9 +1252,9 @@ decision k "k" for orang, pos
         });
         employees.push('\n');
     }
-    let positions = "- id: p0\n  jumlah_hari: 700\n  jumlah_bulan: 18\n\
-                     - id: p1\n  jumlah_hari: 1000\n  jumlah_bulan: 30\n\
-                     - id: p2\n  jumlah_hari: 1500\n  jumlah_bulan: 40\n"
+    let positions = "- id: p0\n  jumlah_hari: 700\n  jumlah_bulan: 18\n  jenis: a\n\
+                     - id: p1\n  jumlah_hari: 1000\n  jumlah_bulan: 30\n  jenis: b\n\
+                     - id: p2\n  jumlah_hari: 1500\n  jumlah_bulan: 40\n  jenis: c\n"
         .to_string();
     let (engine, symbols, tables) = small_policy(rules, employees, positions);
     let (employees, positions) = (&tables[0].records, &tables[1].records);

@@ -211,6 +211,27 @@ impl<'a> Finder<'_, 'a, '_> {
             return true;
         };
         cx.frame(rule.locals, |cx| {
+            // A rule whose `applies when` does not read the date and is not true is true or
+            // unknown on every day (`Evaluator::rule_outcome`); one that applies on every day
+            // and has an `unknown when` that does not read the date and is not false is unknown
+            // on every day. Their days change nothing.
+            let applies_every_day = match &rule.applies {
+                None => true,
+                Some(applies) if !applies.dated => {
+                    if self.undated_value(applies, cx) != Value::Bool(true) {
+                        return true;
+                    }
+                    true
+                }
+                Some(_) => false,
+            };
+            if applies_every_day
+                && rule.unknown_when.iter().any(|condition| {
+                    !condition.dated && self.undated_value(condition, cx) != Value::Bool(false)
+                })
+            {
+                return true;
+            }
             let mut ok = true;
             for node in rule
                 .applies
@@ -230,8 +251,23 @@ impl<'a> Finder<'_, 'a, '_> {
         }
         match &node.kind {
             NodeKind::Compare(op, a, b) => self.compare(*op, a, b, cx),
-            NodeKind::And(a, b) | NodeKind::Or(a, b) => self.node(a, cx) && self.node(b, cx),
+            // A side that does not read the date has its value on every day: where it decides
+            // alone (false for `and`, true for `or`), the other side's days change nothing.
+            NodeKind::And(a, b) | NodeKind::Or(a, b) => {
+                let deciding = Value::Bool(matches!(node.kind, NodeKind::Or(..)));
+                match (a.dated, b.dated) {
+                    (false, _) if self.undated_value(a, cx) == deciding => true,
+                    (_, false) if self.undated_value(b, cx) == deciding => true,
+                    _ => self.node(a, cx) && self.node(b, cx),
+                }
+            }
             NodeKind::Not(a) => self.node(a, cx),
+            // Likewise only the branch a condition that does not read the date takes.
+            NodeKind::If(c, a, b) if !c.dated => match self.undated_value(c, cx) {
+                Value::Bool(true) => self.node(a, cx),
+                Value::Bool(false) => self.node(b, cx),
+                _ => self.node(a, cx) && self.node(b, cx),
+            },
             NodeKind::If(c, a, b) => self.node(c, cx) && self.node(a, cx) && self.node(b, cx),
             NodeKind::Quantifier(q) => self.quantifier(q, cx),
             NodeKind::Call(call) => {
@@ -359,6 +395,11 @@ impl<'a> Finder<'_, 'a, '_> {
         }
         self.out.push(Date(hi));
         true
+    }
+
+    /// The value of `node`, which does not read the date, on every day of the window.
+    fn undated_value(&self, node: &'a Node, cx: &mut Cx<'a>) -> Value<'a> {
+        self.evaluator.eval(node, cx, &mut NoTrace)
     }
 
     /// `a op b` on `day`, and the difference `a - b` where both are numbers of one kind.
