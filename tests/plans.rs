@@ -1252,9 +1252,16 @@ decision k "k" for orang, pos
         });
         employees.push('\n');
     }
+    // One who qualifies for p3 the day after the evaluation date, on which only `masuk` flips.
+    employees.push_str(
+        "- id: besok\n  mulai: 2024-11-28\n  lahir: 1980-01-01\n  batas: 2035-01-01\n  \
+         sejak: 2026\n  riwayat:\n  - mulai: 2020-01-01\n    selesai: 2030-01-01\n  \
+         aktif: true\n  bebas: true\n  hukuman: []\n",
+    );
     let positions = "- id: p0\n  jumlah_hari: 700\n  jumlah_bulan: 18\n  jenis: a\n\
                      - id: p1\n  jumlah_hari: 1000\n  jumlah_bulan: 30\n  jenis: b\n\
-                     - id: p2\n  jumlah_hari: 1500\n  jumlah_bulan: 40\n  jenis: c\n"
+                     - id: p2\n  jumlah_hari: 1500\n  jumlah_bulan: 40\n  jenis: c\n\
+                     - id: p3\n  jumlah_hari: 700\n  jumlah_bulan: 18\n  jenis: c\n"
         .to_string();
     let (engine, symbols, tables) = small_policy(rules, employees, positions);
     let (employees, positions) = (&tables[0].records, &tables[1].records);
@@ -1264,7 +1271,7 @@ decision k "k" for orang, pos
     let mut session = Session::new(&engine, &symbols);
     let flat = Evaluator::new(&engine.flat, &symbols);
     let mut cx = Cx::new(&engine.flat);
-    let (mut dated, mut never) = (0, 0);
+    let (mut dated, mut never, mut next_day) = (0, 0, 0);
     for employee in employees {
         session.employee(employee);
         cx.employee = Some(&employee.fields);
@@ -1297,9 +1304,14 @@ decision k "k" for orang, pos
             let at = format!("employee {} position {}", employee.origin.index, index);
             assert_eq!(outcome.eligible_from, expected, "{at}");
             dated += usize::from(expected.is_some());
+            next_day += usize::from(expected == engine.as_of.add_days(1));
             never += usize::from(expected.is_none());
         }
     }
     // Both kinds of answer were compared, many times.
     assert!(dated >= 20 && never >= 10, "dated {dated}, never {never}");
+    assert!(
+        next_day >= 1,
+        "no pair qualified the day after the evaluation date"
+    );
 }

@@ -90,9 +90,7 @@ pub fn timeline<'a>(
     out: &mut Vec<(Date, Value<'a>)>,
 ) {
     let saved = cx.as_of;
-    // The day after the evaluation date is always tried, as `eligible_from` does: a flip on
-    // that very day is the one the finder's search can leave out.
-    let mut candidates: Vec<Date> = window.start.add_days(1).into_iter().collect();
+    let mut candidates: Vec<Date> = Vec::new();
     cx.as_of = window.start;
     cx.forget_cached();
     let mut finder = Finder {
@@ -354,13 +352,14 @@ impl<'a> Finder<'_, 'a, '_> {
         if trend == Trend::Constant {
             return true;
         }
-        // Monotone: at most one change; find the first day with the end's value.
-        let Some(low) = self.window.start.add_days(1) else {
-            return true;
-        };
+        // Monotone: at most one change; find the first day with the end's value. Its value
+        // on the evaluation date itself bounds the search, so that a change on the next day
+        // is found like any other (until 2026-11-29 the search started from the next day, and
+        // every timeline evaluated its whole rule on that day to catch such a change).
+        let start = self.window.start;
         let (end_value, mut above) = self.probe(op, a, b, self.window.end, cx);
-        let (low_value, mut below) = self.probe(op, a, b, low, cx);
-        if low_value == end_value {
+        let (start_value, mut below) = self.probe(op, a, b, start, cx);
+        if start_value == end_value {
             return true;
         }
         // `lo` has the start's value and `hi` the end's, `below` and `above` the two sides'
@@ -368,7 +367,7 @@ impl<'a> Finder<'_, 'a, '_> {
         // sum of days served), so the day found by interpolating the difference is usually
         // the day itself, and its neighbour confirms it: two evaluations where halving the
         // window took ten. Where a guess misses, the range is halved before the next.
-        let (mut lo, mut hi) = (low.0, self.window.end.0);
+        let (mut lo, mut hi) = (start.0, self.window.end.0);
         let mut next = Guess::Interpolated;
         while hi - lo > 1 {
             let half = lo + (hi - lo) / 2;
