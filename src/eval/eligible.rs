@@ -354,8 +354,8 @@ impl<'a> Finder<'_, 'a, '_> {
         }
         // Monotone: at most one change; find the first day with the end's value. Its value
         // on the evaluation date itself bounds the search, so that a change on the next day
-        // is found like any other (until 2026-11-29 the search started from the next day, and
-        // every timeline evaluated its whole rule on that day to catch such a change).
+        // is found like any other (when the search started from the next day, every timeline
+        // also evaluated its whole rule on that day to catch such a change).
         let start = self.window.start;
         let (end_value, mut above) = self.probe(op, a, b, self.window.end, cx);
         let (start_value, mut below) = self.probe(op, a, b, start, cx);
