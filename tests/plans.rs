@@ -1177,7 +1177,8 @@ decision k "k" for orang, pos
 /// integers, through a sum of days whose rate changes, by `>=`, `>`, `<=` and `<`; and where
 /// the finder leaves out what a part that does not read the date decides (a branch not taken,
 /// an `and` already false, an `or` already true, a rule that does not apply or is unknown on
-/// every day).
+/// every day) and where it does not check again, on the day found, a requirement that held
+/// today and cannot stop holding (`Engine::stays_true`; `belum` can, through a `not`).
 #[test]
 fn eligible_from_is_the_first_day_deciding_every_day_finds() {
     let rules = r#"
@@ -1212,9 +1213,10 @@ rule berlaku "berlaku" basis "b"
   requires evaluation_date >= orang.mulai + 26 bulan
 rule hukuman "hukuman" basis "b"
   requires no h in orang.hukuman: h.berat and h.selesai > evaluation_date - 1 tahun
+rule belum "belum" basis "b" requires not (evaluation_date > orang.lahir + 678 bulan)
 decision k "k" for orang, pos
   requirements masuk, usia, lewat_hari, batas, riwayat, kurang, lewat_bulan, tahun_ke,
-    cabang, dan, atau, berlaku, hukuman
+    cabang, dan, atau, berlaku, hukuman, belum
   eligible_from within 3 tahun
 "#;
     let date = |days: i64| {
@@ -1313,5 +1315,26 @@ decision k "k" for orang, pos
     assert!(
         next_day >= 1,
         "no pair qualified the day after the evaluation date"
+    );
+}
+
+/// `eligible_from` checks the requirements that hold today again on the day it finds, except
+/// those that, once they hold, hold on every later day (`Engine::stays_true`). In the reference
+/// policy those are the time served in the post, the experience served and the punishments
+/// that age out; the remaining service before retirement runs out, and a punishment may begin.
+#[test]
+fn requirements_that_stay_true_once_they_hold_are_recognised() {
+    let (_, checked, engine) = reference_engine();
+    let staying: Vec<&str> = engine
+        .flat
+        .requirements
+        .iter()
+        .zip(&engine.stays_true)
+        .filter(|(_, stays)| **stays)
+        .map(|(&rule, _)| checked.rules.rules[rule as usize].id.as_str())
+        .collect();
+    assert_eq!(
+        staying,
+        ["masa_jabatan", "riwayat_hukuman", "pengalaman_jabatan"]
     );
 }

@@ -12,7 +12,7 @@
 use super::interp::{Cx, Evaluator, NoTrace};
 use super::plan::{Node, NodeKind, Plan, QuantifierNode};
 use super::value::Value;
-use crate::ast::CompareOp;
+use crate::ast::{CompareOp, QuantifierKind};
 use crate::check::checked::{Arith, Builtin};
 use crate::date::Date;
 
@@ -154,6 +154,68 @@ pub fn rule_is_dated(plan: &Plan, rule: u32) -> bool {
             || r.applies.as_ref().is_some_and(|a| a.dated)
             || r.unknown_when.iter().any(|u| u.dated)
     })
+}
+
+/// Whether a rule that holds on some day holds on every later day: its value can only go from
+/// false (or unknown) to true as the date moves forward, as `evaluation_date >= tmt + ...`
+/// does. Such a requirement, holding on the evaluation date, needs no evaluation on a later
+/// day (`Session::holding_ones_hold_on`). False where that is not known.
+pub fn stays_true(plan: &Plan, rule: u32) -> bool {
+    rule_truth(plan, rule) == Trend::Rising
+}
+
+/// How a rule's truth moves with the date: `Rising` where it can only become true.
+fn rule_truth(plan: &Plan, rule: u32) -> Trend {
+    let Some(rule) = plan.rules.get(rule as usize) else {
+        return Trend::Mixed;
+    };
+    let conditions = rule.applies.iter().chain(&rule.unknown_when);
+    if conditions.into_iter().any(|condition| condition.dated) {
+        return Trend::Mixed;
+    }
+    truth(&rule.requires, plan)
+}
+
+/// How a truth value moves with the date: `Rising` where it can only go from false to true,
+/// `Falling` where only from true to false. Unknown comes from absent values, which no date
+/// changes.
+fn truth(node: &Node, plan: &Plan) -> Trend {
+    if !node.dated {
+        return Trend::Constant;
+    }
+    match &node.kind {
+        NodeKind::Compare(op, a, b) => {
+            let difference =
+                trend(a, plan, &mut Vec::new()).join(trend(b, plan, &mut Vec::new()).flip());
+            match op {
+                CompareOp::Ge | CompareOp::Gt => difference,
+                CompareOp::Le | CompareOp::Lt => difference.flip(),
+                CompareOp::Eq | CompareOp::Ne => Trend::Mixed,
+            }
+        }
+        NodeKind::And(a, b) | NodeKind::Or(a, b) => truth(a, plan).join(truth(b, plan)),
+        NodeKind::Not(a) => truth(a, plan).flip(),
+        NodeKind::If(c, a, b) if !c.dated => truth(a, plan).join(truth(b, plan)),
+        NodeKind::Quantifier(q)
+            if !q.collection.dated && q.filter.as_ref().is_none_or(|f| !f.dated) =>
+        {
+            let body = q.body.as_ref().map_or(Trend::Mixed, |b| truth(b, plan));
+            match q.kind {
+                QuantifierKind::Any | QuantifierKind::All => body,
+                QuantifierKind::No => body.flip(),
+                _ => Trend::Mixed,
+            }
+        }
+        NodeKind::Call(call) if call.args.iter().all(|(_, arg)| !arg.dated) => {
+            truth(&call.body, plan)
+        }
+        NodeKind::Definition(index) => plan
+            .definitions
+            .get(*index as usize)
+            .map_or(Trend::Mixed, |definition| truth(&definition.body, plan)),
+        NodeKind::Rule(index) => rule_truth(plan, *index),
+        _ => Trend::Mixed,
+    }
 }
 
 /// `rule`'s value on `day` for the pair in `cx` (flat plan). Leaves `cx` at `day`: the caller
@@ -517,9 +579,7 @@ fn trend(node: &Node, plan: &Plan, locals: &mut Vec<(u16, Trend)>) -> Trend {
         NodeKind::Quantifier(q) => {
             let folds = matches!(
                 q.kind,
-                crate::ast::QuantifierKind::Sum
-                    | crate::ast::QuantifierKind::Max
-                    | crate::ast::QuantifierKind::Min
+                QuantifierKind::Sum | QuantifierKind::Max | QuantifierKind::Min
             );
             if folds && !q.collection.dated && q.filter.as_ref().is_none_or(|f| !f.dated) {
                 q.body

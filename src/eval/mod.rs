@@ -73,6 +73,9 @@ pub struct Engine {
     pub employee_slots: Vec<Vec<u32>>,
     /// Whether each requirement's value may change with the date.
     pub dated: Vec<bool>,
+    /// Whether each requirement, once it holds, holds on every later day (see
+    /// `eligible::stays_true`).
+    pub stays_true: Vec<bool>,
     /// Each unit that reads the employee only as `m[k]` for the keys of position collections
     /// (see `grid`).
     pub keyed: Vec<Option<Keyed>>,
@@ -98,6 +101,11 @@ impl Engine {
             .iter()
             .map(|&rule| eligible::rule_is_dated(&flat, rule))
             .collect();
+        let stays_true = flat
+            .requirements
+            .iter()
+            .map(|&rule| eligible::stays_true(&flat, rule))
+            .collect();
         Engine {
             hoisted,
             flat,
@@ -108,6 +116,7 @@ impl Engine {
             employee_reads,
             employee_slots,
             dated,
+            stays_true,
             keyed,
         }
     }

@@ -632,11 +632,17 @@ impl<'a> Session<'a> {
         Some(())
     }
 
-    /// Whether every dated requirement that holds today holds on `day` as well.
+    /// Whether every dated requirement that holds today holds on `day` as well. One that
+    /// stays true once it holds (`eligible::stays_true`: `masa_jabatan`, `pengalaman_jabatan`,
+    /// `riwayat_hukuman`) is not evaluated again.
     fn holding_ones_hold_on(&mut self, index: usize, day: Date) -> bool {
         let saved = self.flat_cx.as_of;
         let mut all = true;
-        for (unit, &rule) in self.engine.flat.requirements.iter().enumerate() {
+        let engine = self.engine;
+        for (unit, &rule) in engine.flat.requirements.iter().enumerate() {
+            if engine.stays_true.get(unit).copied().unwrap_or(false) {
+                continue;
+            }
             if self.dated_truth(index, unit, true).is_some()
                 && eligible::outcome_on(&self.flat, rule, day, &mut self.flat_cx)
                     != Value::Bool(true)
