@@ -71,7 +71,7 @@ const FRESH_COPY: &str = "MUTASI_BENCH_FRESH_COPY";
 /// newly chosen pages, so each report is a draw of its own.
 fn run_fresh_copy() -> Result<i32, String> {
     let executable = std::env::current_exe().map_err(|e| format!("this executable: {e}"))?;
-    let directory = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mutasi-bench");
+    let directory = scratch_directory();
     std::fs::create_dir_all(&directory).map_err(|e| format!("{}: {e}", directory.display()))?;
     let copy = directory.join(format!("report-copy-{}", std::process::id()));
     std::fs::copy(&executable, &copy).map_err(|e| format!("{}: {e}", copy.display()))?;
@@ -85,10 +85,15 @@ fn run_fresh_copy() -> Result<i32, String> {
     Ok(status.code().unwrap_or(1))
 }
 
+/// Where the workloads, the policies generated for `check` and the fresh copy are written.
+fn scratch_directory() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mutasi-bench")
+}
+
 fn run(full: bool) -> Result<(), String> {
     let machine = Machine::describe();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mutasi-bench");
+    let scratch = scratch_directory();
     let mut report = Report::new(machine, root, &scratch)?;
     for workload in workload::workloads(full) {
         eprintln!("[bench] {} ({})", workload.name, workload.size());

@@ -169,8 +169,12 @@ fn rule_truth(plan: &Plan, rule: u32) -> Trend {
     let Some(rule) = plan.rules.get(rule as usize) else {
         return Trend::Mixed;
     };
-    let conditions = rule.applies.iter().chain(&rule.unknown_when);
-    if conditions.into_iter().any(|condition| condition.dated) {
+    if rule
+        .applies
+        .iter()
+        .chain(&rule.unknown_when)
+        .any(|condition| condition.dated)
+    {
         return Trend::Mixed;
     }
     truth(&rule.requires, plan)
@@ -178,15 +182,14 @@ fn rule_truth(plan: &Plan, rule: u32) -> Trend {
 
 /// How a truth value moves with the date: `Rising` where it can only go from false to true,
 /// `Falling` where only from true to false. Unknown comes from absent values, which no date
-/// changes.
+/// changes (a date past the calendar's range aside, far outside any window).
 fn truth(node: &Node, plan: &Plan) -> Trend {
     if !node.dated {
         return Trend::Constant;
     }
     match &node.kind {
         NodeKind::Compare(op, a, b) => {
-            let difference =
-                trend(a, plan, &mut Vec::new()).join(trend(b, plan, &mut Vec::new()).flip());
+            let difference = difference_trend(a, b, plan);
             match op {
                 CompareOp::Ge | CompareOp::Gt => difference,
                 CompareOp::Le | CompareOp::Lt => difference.flip(),
@@ -216,6 +219,11 @@ fn truth(node: &Node, plan: &Plan) -> Trend {
         NodeKind::Rule(index) => rule_truth(plan, *index),
         _ => Trend::Mixed,
     }
+}
+
+/// How `a - b` moves with the date: what a comparison of `a` with `b` turns on.
+fn difference_trend(a: &Node, b: &Node, plan: &Plan) -> Trend {
+    trend(a, plan, &mut Vec::new()).join(trend(b, plan, &mut Vec::new()).flip())
 }
 
 /// `rule`'s value on `day` for the pair in `cx` (flat plan). Leaves `cx` at `day`: the caller
@@ -275,16 +283,12 @@ impl<'a> Finder<'_, 'a, '_> {
             // unknown on every day (`Evaluator::rule_outcome`); one that applies on every day
             // and has an `unknown when` that does not read the date and is not false is unknown
             // on every day. Their days change nothing.
-            let applies_every_day = match &rule.applies {
-                None => true,
-                Some(applies) if !applies.dated => {
-                    if self.undated_value(applies, cx) != Value::Bool(true) {
-                        return true;
-                    }
-                    true
+            if let Some(applies) = rule.applies.as_ref().filter(|applies| !applies.dated) {
+                if self.undated_value(applies, cx) != Value::Bool(true) {
+                    return true;
                 }
-                Some(_) => false,
-            };
+            }
+            let applies_every_day = rule.applies.as_ref().is_none_or(|applies| !applies.dated);
             if applies_every_day
                 && rule.unknown_when.iter().any(|condition| {
                     !condition.dated && self.undated_value(condition, cx) != Value::Bool(false)
@@ -392,8 +396,7 @@ impl<'a> Finder<'_, 'a, '_> {
     /// Finds the days on which `a op b` changes within the window.
     fn compare(&mut self, op: CompareOp, a: &'a Node, b: &'a Node, cx: &mut Cx<'a>) -> bool {
         let ordering = !matches!(op, CompareOp::Eq | CompareOp::Ne);
-        let plan: &'a Plan = self.evaluator.plan;
-        let trend = trend(a, plan, &mut Vec::new()).join(trend(b, plan, &mut Vec::new()).flip());
+        let trend = difference_trend(a, b, self.evaluator.plan);
         if !ordering || trend == Trend::Mixed {
             // Not monotone: try each day for this comparison alone.
             let mut previous = None;
