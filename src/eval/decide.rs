@@ -107,11 +107,7 @@ pub fn prerequisite<'a, T: Tracer<'a>>(
                     push_code(evaluator, &code.ty, code_value, out);
                 }
             }
-            OwesPlan::Each {
-                var,
-                list,
-                numbered,
-            } => {
+            OwesPlan::Each { var, list } => {
                 let Value::List(items) = evaluator.eval(list, cx, tracer) else {
                     return;
                 };
@@ -119,17 +115,6 @@ pub fn prerequisite<'a, T: Tracer<'a>>(
                     Type::List(inner) => &**inner,
                     _ => &Type::Text,
                 };
-                let unless = &prerequisite.unless;
-                let owed = |item, held| {
-                    if held != Value::Bool(true) {
-                        push_code(evaluator, element_ty, item, out);
-                    }
-                };
-                if let (Some(numbered), false) = (*numbered, T::ON) {
-                    if evaluator.each_kept_test(numbered, *var, items, unless, cx, owed) {
-                        return;
-                    }
-                }
                 for item in items.iter() {
                     let value = Value::from_datum(item);
                     cx.set_local(*var, value);

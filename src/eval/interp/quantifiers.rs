@@ -344,53 +344,6 @@ fn entry_known(cx: &Cx<'_>, slot: u32, key: Value<'_>) -> bool {
     }
 }
 
-impl<'a> Evaluator<'a> {
-    /// The `test` of `owes each var in items unless test` for each element of `items` (of a
-    /// numbered list: `OwesPlan::Each::numbered`), passed to `each` with the element, and
-    /// kept per employee and element as a separable quantifier's values are: the employee's
-    /// other groups of positions then read it instead of evaluating it again. Untraced only
-    /// (a trace shows every element evaluated). False, and nothing passed, where no value is
-    /// kept here (outside a session, or the position's elements not numbered): the caller
-    /// evaluates the elements itself.
-    pub fn each_kept_test(
-        &self,
-        numbered: u32,
-        var: u16,
-        items: &'a [Datum],
-        test: &'a Node,
-        cx: &mut Cx<'a>,
-        mut each: impl FnMut(Value<'a>, Value<'a>),
-    ) -> bool {
-        if !cx.keeps_elements {
-            return false;
-        }
-        let numbers = cx.position_elements.numbers(numbered);
-        let Some(numbers) = numbers.filter(|numbers| numbers.len() == items.len()) else {
-            return false;
-        };
-        cx.elements_for_employee();
-        for (item, &number) in items.iter().zip(numbers) {
-            let item = Value::from_datum(item);
-            let at = match number {
-                UNNUMBERED => KeptAt::Nowhere,
-                number => KeptAt::Number(number),
-            };
-            let value = match cx.kept.get(at) {
-                Some((_, &value)) => value,
-                None => {
-                    cx.set_local(var, item);
-                    let value = self.eval(test, cx, &mut NoTrace);
-                    // Kept as a quantifier's element with a filter that holds.
-                    cx.kept.keep(at, Value::Bool(true), value);
-                    value
-                }
-            };
-            each(item, value);
-        }
-        true
-    }
-}
-
 /// Whether `q` keeps its elements' values here: a separable quantifier evaluated for a session,
 /// untraced (a trace shows every element evaluated).
 fn keeps_elements<'a, T: Tracer<'a>>(q: &QuantifierNode, cx: &Cx<'a>, _: &T) -> bool {

@@ -264,15 +264,10 @@ impl Compiler<'_, '_> {
             let applies = prerequisite.applies.as_ref().map(|a| self.node(a, hoist));
             let owes = match &prerequisite.owes {
                 checked::Owes::One(code) => OwesPlan::One(self.node(code, hoist)),
-                checked::Owes::Each { var, list } => {
-                    let list = self.node(list, hoist);
-                    let numbered = self.numbered_each(*var, &list, &prerequisite.unless);
-                    OwesPlan::Each {
-                        var: var.0,
-                        list,
-                        numbered,
-                    }
-                }
+                checked::Owes::Each { var, list } => OwesPlan::Each {
+                    var: var.0,
+                    list: self.node(list, hoist),
+                },
             };
             let unless = self.node(&prerequisite.unless, hoist);
             self.plan.prerequisites.push(PrerequisitePlan {

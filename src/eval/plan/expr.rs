@@ -83,31 +83,6 @@ impl Compiler<'_, '_> {
             })
     }
 
-    /// For `owes each var in list unless test`: numbers `list` (see `OwesPlan::Each`) where it
-    /// is a hoisted position value and `test` reads only the employee and `var`, under the
-    /// same conditions as a separable quantifier's body.
-    pub(super) fn numbered_each(
-        &mut self,
-        var: checked::LocalId,
-        list: &Node,
-        test: &checked::Expr,
-    ) -> Option<u32> {
-        let NodeKind::Slot(Slot::Position(slot)) = list.kind else {
-            return None;
-        };
-        let deps = test.deps;
-        let separable = var.0 < 63
-            && !deps.position
-            && deps.free_locals & !checked::Deps::local_bit(var) == 0
-            && (!deps.date || self.hoisted);
-        if !separable {
-            return None;
-        }
-        let number = u32::try_from(self.plan.numbered_collections.len()).ok()?;
-        self.plan.numbered_collections.push(slot);
-        Some(number)
-    }
-
     /// Evaluates a node without records; `None` if it reads something it cannot.
     pub(super) fn fold(&mut self, node: &Node) -> Option<Node> {
         let value = {

@@ -211,18 +211,7 @@ pub struct PrerequisitePlan {
 #[derive(Debug)]
 pub enum OwesPlan {
     One(Node),
-    /// `owes each var in list unless ...`.
-    Each {
-        var: u16,
-        list: Node,
-        /// Where `list` is a hoisted position value and the prerequisite's `unless` reads
-        /// nothing of the position but `var`: the list's number among the numbered collections
-        /// (see `QuantifierNode::numbered`). Its elements are numbered once per run, and
-        /// `unless` is then evaluated once per employee and element, not once per group of
-        /// positions and element (`Evaluator::each_kept_test`): `pelatihan_wajib`'s 21
-        /// elements over 19 groups on workload b hold 15 distinct training codes.
-        numbered: Option<u32>,
-    },
+    Each { var: u16, list: Node },
 }
 
 #[derive(Debug)]
