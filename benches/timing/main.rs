@@ -6,7 +6,9 @@
 //!
 //! - WORK: `eval` (every pair decided, as `mutasi eval` does, the outcomes tallied), `recommend`
 //!   (the shortlists), `grid` (the positions grouped and the grid built: the per-run work
-//!   before the first pair) or `load` (both files read and validated).
+//!   before the first pair), `load` (both files read and validated) or `yardstick` (every
+//!   pair decided by the hand-written yardstick, `benches/yardstick/`, on one thread whatever
+//!   `--threads` says, its records read into its own structs first, not timed).
 //! - WORKLOAD: `a`, `b` or `c`, the report's workloads (`benches/report/workload.rs`), written
 //!   into `DIR/<workload>/` unless already there (`DIR` is `target/tmp/mutasi-timing` unless
 //!   `--data` names another; delete it after changing the generator); or a directory holding
@@ -31,12 +33,17 @@ mod engine;
 #[path = "../report/measure.rs"]
 #[allow(dead_code)]
 mod measure;
+#[path = "../report/reference.rs"]
+mod reference;
 #[path = "../report/tally.rs"]
 #[allow(dead_code)]
 mod tally;
 #[path = "../report/workload.rs"]
 #[allow(dead_code)]
 mod workload;
+#[path = "../yardstick/mod.rs"]
+#[allow(dead_code)]
+mod yardstick;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -95,11 +102,15 @@ fn options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
             _ => positional.push(arg),
         }
     }
-    let [work, workload] = <[String; 2]>::try_from(positional)
-        .map_err(|_| "expected WORK (eval, recommend, grid, load) and WORKLOAD".to_owned())?;
-    if !matches!(work.as_str(), "eval" | "recommend" | "grid" | "load") {
+    let [work, workload] = <[String; 2]>::try_from(positional).map_err(|_| {
+        "expected WORK (eval, recommend, grid, load, yardstick) and WORKLOAD".to_owned()
+    })?;
+    if !matches!(
+        work.as_str(),
+        "eval" | "recommend" | "grid" | "load" | "yardstick"
+    ) {
         return Err(format!(
-            "unknown work {work}: eval, recommend, grid or load"
+            "unknown work {work}: eval, recommend, grid, load or yardstick"
         ));
     }
     options.work = work;
@@ -150,9 +161,12 @@ fn files(options: &Options) -> Result<Files, String> {
 }
 
 fn run(options: &Options) -> Result<(), String> {
+    let files = files(options)?;
+    if options.work == "yardstick" {
+        return run_yardstick(options, &files);
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let policy = engine::policy(&root.join("rules"))?;
-    let files = files(options)?;
     let pool = engine::pool(options.threads)?;
     let mut loaded = pool.install(|| engine::load(&policy, &files))?;
     let engine = engine::compile(&policy, &mut loaded);
@@ -184,18 +198,43 @@ fn run(options: &Options) -> Result<(), String> {
         }
         times.push(start.elapsed());
     }
+    print_times(options, &times);
+    Ok(())
+}
+
+/// Times the yardstick deciding every pair (with `eligible_from`) on this thread, as the
+/// report's ratio does, its records read first.
+fn run_yardstick(options: &Options, files: &Files) -> Result<(), String> {
+    let data = reference::load(files)?;
+    let times: Vec<Duration> = (0..options.runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(reference::evaluate(&data, true));
+            start.elapsed()
+        })
+        .collect();
+    print_times(options, &times);
+    Ok(())
+}
+
+/// Prints the best and every time of `times`.
+fn print_times(options: &Options, times: &[Duration]) {
+    let threads = if options.work == "yardstick" {
+        1
+    } else {
+        options.threads
+    };
     let best = times.iter().min().copied().unwrap_or_default();
     let all: Vec<String> = times.iter().map(|&time| milliseconds(time)).collect();
     println!(
         "{} {} ({} thread{}): best {} ms; all {}",
         options.work,
         options.workload,
-        options.threads,
-        if options.threads == 1 { "" } else { "s" },
+        threads,
+        if threads == 1 { "" } else { "s" },
         milliseconds(best),
         all.join(" ")
     );
-    Ok(())
 }
 
 fn milliseconds(time: Duration) -> String {
