@@ -411,10 +411,13 @@ impl<'a> Session<'a> {
         for part in 0..plan.parts.len() {
             let unit = first + part;
             let groups = positions.unit_groups(unit);
-            let Some(&source) = self.sources.get(unit) else {
-                break;
-            };
             points.clear();
+            // Every part is set for every position (see `Points::start`): one without a source
+            // (there is one per unit) scores nothing.
+            let Some(&source) = self.sources.get(unit) else {
+                self.points.set(part, groups, &points);
+                continue;
+            };
             match source {
                 Source::Row(Row::Points(row)) => points.extend(row.iter().map(|&p| i64::from(p))),
                 _ => {
