@@ -198,7 +198,7 @@ fn run(options: &Options) -> Result<(), String> {
         }
         times.push(start.elapsed());
     }
-    print_times(options, &times);
+    print_times(options, options.threads, &times);
     Ok(())
 }
 
@@ -213,17 +213,12 @@ fn run_yardstick(options: &Options, files: &Files) -> Result<(), String> {
             start.elapsed()
         })
         .collect();
-    print_times(options, &times);
+    print_times(options, 1, &times);
     Ok(())
 }
 
-/// Prints the best and every time of `times`.
-fn print_times(options: &Options, times: &[Duration]) {
-    let threads = if options.work == "yardstick" {
-        1
-    } else {
-        options.threads
-    };
+/// Prints the best and every time of `times`, measured on `threads` threads.
+fn print_times(options: &Options, threads: usize, times: &[Duration]) {
     let best = times.iter().min().copied().unwrap_or_default();
     let all: Vec<String> = times.iter().map(|&time| milliseconds(time)).collect();
     println!(

@@ -162,14 +162,14 @@ pub struct Points {
 impl Points {
     /// Forgets the previous employee's points, for `positions` positions of `parts` parts.
     /// Every part is then `set` for every position: the rows are zeroed only when their shape
-    /// changes, for their padding (zeroing 200 rows of 8 parts for each employee was about 8%
-    /// of the instructions of `eval` on workload b, counted by cachegrind).
+    /// changes, for their padding (zeroing 200 rows of 8 parts for each employee was 7% of
+    /// the instructions of `eval` on workload b, counted by cachegrind).
     pub fn start(&mut self, positions: usize, parts: usize) {
-        let stride = parts.max(PARTS_INLINE);
-        if self.parts != parts || self.points.len() != positions * stride {
+        let cells = positions * stride_for(parts);
+        if self.parts != parts || self.points.len() != cells {
             self.parts = parts;
             self.points.clear();
-            self.points.resize(positions * stride, 0);
+            self.points.resize(cells, 0);
         }
         self.scores.clear();
         self.scores.resize(positions, 0);
@@ -205,7 +205,7 @@ impl Points {
     /// The length of each position's row of points: padded to `PARTS_INLINE` parts where they
     /// fit, so that a pair copies its row into its outcome as a fixed-size move.
     fn stride(&self) -> usize {
-        self.parts.max(PARTS_INLINE)
+        stride_for(self.parts)
     }
 
     /// Position `position`'s points, part by part.
@@ -228,6 +228,11 @@ impl Points {
             }
         }
     }
+}
+
+/// The length of a row of points for `parts` parts (see `Points::stride`).
+fn stride_for(parts: usize) -> usize {
+    parts.max(PARTS_INLINE)
 }
 
 /// The training owed by each training group of positions (`Positions::training_group`) for
