@@ -3,19 +3,22 @@
 use super::*;
 
 impl<'a> Evaluator<'a> {
-    #[inline(never)] // kept out of `eval_kind`: see there
+    /// A table's row for its arguments. Takes the node, as the dispatch does (see `nodes.rs`).
+    #[inline(never)]
     pub(super) fn table<T: Tracer<'a>>(
         &self,
-        table: u32,
-        args: &'a [Node],
+        node: &'a Node,
         cx: &mut Cx<'a>,
         tracer: &mut T,
     ) -> Value<'a> {
+        let NodeKind::Table(table, args) = &node.kind else {
+            return Value::Unknown;
+        };
         let mut values: smallvec_like::Values<'a> = smallvec_like::Values::new();
         for arg in args {
             values.push(self.eval(arg, cx, tracer));
         }
-        let Some(table) = self.plan.tables.get(table as usize) else {
+        let Some(table) = self.plan.tables.get(*table as usize) else {
             return Value::Unknown;
         };
         for (patterns, value) in &table.rows {
@@ -36,14 +39,17 @@ impl<'a> Evaluator<'a> {
         Value::Unknown
     }
 
-    #[inline(never)] // kept out of `eval_kind`: see there
+    /// A built-in function's value. Takes the node, as the dispatch does (see `nodes.rs`).
+    #[inline(never)]
     pub(super) fn builtin<T: Tracer<'a>>(
         &self,
-        builtin: &'a Builtin,
-        args: &'a [Node],
+        node: &'a Node,
         cx: &mut Cx<'a>,
         tracer: &mut T,
     ) -> Value<'a> {
+        let NodeKind::Builtin(builtin, args) = &node.kind else {
+            return Value::Unknown;
+        };
         match builtin {
             Builtin::Min | Builtin::Max => {
                 let mut best: Option<Value<'a>> = None;
