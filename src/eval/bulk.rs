@@ -75,10 +75,9 @@ impl<'a> Pairs<'a> {
                         let mut accumulator = start(chunk.len() * grouped.len());
                         for employee in chunk {
                             session.employee(employee);
-                            for index in 0..grouped.len() {
-                                session.decide_in(grouped, index, outcome);
+                            session.decide_each(grouped, outcome, |index, outcome| {
                                 pair(&mut accumulator, employee, index, outcome);
-                            }
+                            });
                         }
                         accumulator
                     },

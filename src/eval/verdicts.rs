@@ -110,6 +110,8 @@ impl Verdicts {
         let (Some(failed), Some(unknown)) =
             (self.failed.get(range.clone()), self.unknown.get(range))
         else {
+            // Not laid out for this position: nothing failed, rather than the last pair's bits.
+            out.set_requirement_bits(requirements, &[], &[]);
             return false;
         };
         if let ([failed], [unknown]) = (failed, unknown) {
