@@ -111,8 +111,22 @@ impl Outcome {
         self.unknown.copy_from(unknown);
     }
 
+    /// `set_requirement_bits` where there is one word of each.
+    #[inline]
+    pub(crate) fn set_requirement_word(
+        &mut self,
+        requirements: &Arc<[u32]>,
+        failed: u64,
+        unknown: u64,
+    ) {
+        self.share_requirements(requirements);
+        self.failed.set_word(failed);
+        self.unknown.set_word(unknown);
+    }
+
     /// Reads the bits against `requirements`; the plan's list is shared, not copied, and
     /// only compared by address once shared (a pair at a time in bulk evaluation).
+    #[inline]
     fn share_requirements(&mut self, requirements: &Arc<[u32]>) {
         if !Arc::ptr_eq(&self.requirements, requirements) {
             self.requirements = Arc::clone(requirements);
@@ -174,6 +188,15 @@ impl RequirementBits {
                     *at |= bit;
                 }
             }
+        }
+    }
+
+    /// Makes the bits the one word `word`.
+    #[inline]
+    fn set_word(&mut self, word: u64) {
+        self.first = word;
+        if !self.rest.is_empty() {
+            self.rest.clear();
         }
     }
 

@@ -105,7 +105,29 @@ impl Verdicts {
     /// maps a requirement to its rule); true when one of them keeps its value on every day
     /// (no date can make the pair eligible). The outcome keeps them as bits too, so this is a
     /// copy of two words for most policies.
+    #[inline]
     pub fn add_to(&self, position: usize, requirements: &Arc<[u32]>, out: &mut Outcome) -> bool {
+        // A word a position (up to 64 requirements), as in bulk evaluation of the reference
+        // policy: kept apart from the general case and inlined into the pair loop, it is two
+        // loads and two stores. As one function for any number of words it was called for
+        // every pair and took 55 instructions (callgrind), 7% of `eval` on workload b.
+        if self.words == 1 {
+            if let (Some(&failed), Some(&unknown)) =
+                (self.failed.get(position), self.unknown.get(position))
+            {
+                let failed = failed | self.failed_everywhere;
+                let unknown = unknown | self.unknown_everywhere;
+                out.set_requirement_word(requirements, failed, unknown);
+                let undated = self.undated.first().copied().unwrap_or(0);
+                return (failed | unknown) & undated != 0;
+            }
+        }
+        self.add_words_to(position, requirements, out)
+    }
+
+    /// `add_to` for any number of words a position.
+    #[inline(never)]
+    fn add_words_to(&self, position: usize, requirements: &Arc<[u32]>, out: &mut Outcome) -> bool {
         let range = position * self.words..(position + 1) * self.words;
         let (Some(failed), Some(unknown)) =
             (self.failed.get(range.clone()), self.unknown.get(range))
