@@ -596,6 +596,98 @@ decision k "k" for orang, pos
     );
 }
 
+/// In the hoisted plan a call whose arguments can be read in place (a local, an input, a field
+/// of either, a slot, a constant) is compiled as its body, each parameter read as its
+/// argument; the flat plan keeps the call. Both must decide alike wherever an argument is
+/// absent, a parameter is read twice or not at all, is passed on to another call or read in a
+/// quantifier of the body; a call with an argument computed from both sides stays a call.
+#[test]
+fn calls_read_in_place_decide_as_calls() {
+    let rules = r#"
+record Jabatan { jenis: optional text  mulai: date  selesai: optional date  jumlah: integer }
+record Orang { id: text  batas: optional integer  riwayat: list of Jabatan }
+record Pos { id: text  jenis: optional text  minimal: optional integer  daftar: list of text }
+employee orang: Orang key id
+position pos: Pos key id
+
+define lama(mulai: date, selesai: date) = max(0 hari, min(selesai, evaluation_date) - mulai)
+define selisih(n: integer, batas: integer) = if n >= batas then n - batas else batas - n
+define lapis(x: integer) = selisih(x, 3)
+define ada(jenis: text) = any r in orang.riwayat: r.jenis == jenis and r.jumlah >= 1
+define terdaftar(jenis: text) = jenis in pos.daftar
+define sejenis(j, jenis: text) = j.jenis == jenis
+
+rule masa "masa" basis "b" requires (sum r in orang.riwayat: lama(r.mulai, r.selesai)) >= 100 hari
+rule jenis "jenis" basis "b" requires ada(pos.jenis)
+rule daftar "daftar" basis "b" requires all r in orang.riwayat: terdaftar(r.jenis)
+rule batas "batas" basis "b" requires selisih(orang.batas, pos.minimal) < 5
+score s "s"
+  part lapis "lapis" max 100 = lapis(orang.batas) otherwise 0
+  part sejenis "sejenis" max 100 = count r in orang.riwayat where sejenis(r, "a")
+  part jumlah "jumlah" max 100 = selisih(orang.batas + pos.minimal, 2) otherwise 0
+decision k "k" for orang, pos
+  requirements masa, jenis, daftar, batas
+  scored by s
+"#;
+    let kinds = ["\n    jenis: a", "\n    jenis: b", ""];
+    let ends = ["\n    selesai: 2026-06-30", ""];
+    let mut employees = String::new();
+    for id in 0..36usize {
+        let limit = ["", "\n  batas: 2", "\n  batas: 9"][id % 3];
+        employees.push_str(&format!("- id: e{id}{limit}"));
+        push_list(&mut employees, "riwayat", id % 4, |t| {
+            let (kind, end) = (kinds[(id / 4 + t) % 3], ends[(id / 12 + t) % 2]);
+            let start = ["2026-01-01", "2026-08-01"][(id / 2 + t) % 2];
+            format!("mulai: {start}\n    jumlah: {}{kind}{end}", (id + t) % 2)
+        });
+        employees.push('\n');
+    }
+    let mut positions = String::new();
+    for j in 0..6usize {
+        let kind = ["", "\n  jenis: a", "\n  jenis: b"][j % 3];
+        let minimal = ["\n  minimal: 4", ""][j / 3];
+        let list = ["[a]", "[a, b]", "[]"][j % 3];
+        positions.push_str(&format!("- id: p{j}{kind}{minimal}\n  daftar: {list}\n"));
+    }
+    let (engine, symbols, tables) = small_policy(rules, employees, positions);
+    let (employees, positions) = (&tables[0].records, &tables[1].records);
+    let calls = |plan| {
+        let mut calls = 0;
+        for root in plan_roots(plan) {
+            count_calls(root, &mut calls);
+        }
+        calls
+    };
+    assert_eq!(
+        calls(&engine.hoisted),
+        1,
+        "only `selisih(orang.batas + pos.minimal, 2)`"
+    );
+    assert!(calls(&engine.flat) >= 7, "{}", calls(&engine.flat));
+    let mut truths = vec![[false; 3]; engine.flat.requirements.len()];
+    let mut parts = std::collections::BTreeSet::new();
+    decide_every_pair_three_ways(&engine, &symbols, employees, positions, |e, p, ways| {
+        let at = format!("employee {} position {}", e.origin.index, p.origin.index);
+        assert_eq!(ways[1], ways[2], "{at}");
+        assert_eq!(ways[0], ways[2], "{at}");
+        mark_truths(&engine.flat.requirements, &ways[0], &mut truths);
+        parts.insert(ways[0].parts.as_slice().to_vec());
+    });
+    // Every requirement true, false and unknown somewhere; the parts vary.
+    assert_eq!(truths, vec![[true; 3]; 4]);
+    assert!(parts.len() > 4, "{parts:?}");
+}
+
+/// Adds the call nodes under `node` (itself included) to `calls`.
+fn count_calls(node: &Node, calls: &mut usize) {
+    if matches!(node.kind, NodeKind::Call(_)) {
+        *calls += 1;
+    }
+    for child in node.children() {
+        count_calls(child, calls);
+    }
+}
+
 /// Appends a record's list field `field` in YAML: `count` items, item `i` written by `item`
 /// (its first line after the `- `), or `[]`.
 fn push_list(out: &mut String, field: &str, count: usize, item: impl Fn(usize) -> String) {

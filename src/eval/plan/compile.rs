@@ -47,6 +47,7 @@ pub fn compile(
         },
         anonymous: HashMap::new(),
         dated_locals: Vec::new(),
+        arguments: Vec::new(),
     };
     compiler.enums();
     compiler.parameters();
@@ -74,6 +75,9 @@ pub(super) struct Compiler<'r, 's> {
     pub(super) anonymous: HashMap<String, Slot>,
     /// Locals bound (by a call) to a value that moves with the evaluation date.
     pub(super) dated_locals: Vec<bool>,
+    /// The parameters of the calls being compiled into their bodies (hoisted plan only), each
+    /// with the argument its reads are compiled as (see `expr::inline_argument`).
+    pub(super) arguments: Vec<(u16, Node)>,
 }
 
 impl Compiler<'_, '_> {

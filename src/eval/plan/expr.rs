@@ -174,7 +174,14 @@ impl Compiler<'_, '_> {
             ExprKind::EvaluationDate => NodeKind::EvaluationDate,
             ExprKind::AssessmentYear => NodeKind::AssessmentYear,
             ExprKind::Input(kind) => NodeKind::Input(*kind),
-            ExprKind::Local(local) => NodeKind::Local(local.0),
+            ExprKind::Local(local) => {
+                match self.arguments.iter().rev().find(|(l, _)| *l == local.0) {
+                    Some((_, argument)) => {
+                        inline_argument(argument).unwrap_or(NodeKind::Local(local.0))
+                    }
+                    None => NodeKind::Local(local.0),
+                }
+            }
             ExprKind::Field(base, index) => NodeKind::Field(
                 self.boxed(base, hoist),
                 u16::try_from(*index).unwrap_or(u16::MAX),
@@ -209,9 +216,26 @@ impl Compiler<'_, '_> {
                     .iter()
                     .map(|(local, arg)| (*local, self.mark_local(*local, arg.dated)))
                     .collect();
+                // In the hoisted plan, a call whose arguments are all read in place (a local, an
+                // input, a field of either, a slot, a constant) is compiled as its body, each
+                // parameter read as its argument: no frame of locals to fill, no call node.
+                // Explanations read the flat plan, where the call stays.
+                let inlined =
+                    self.hoisted && args.iter().all(|(_, arg)| inline_argument(arg).is_some());
+                let depth = self.arguments.len();
+                let args = if inlined {
+                    self.arguments.extend(args);
+                    Vec::new()
+                } else {
+                    args
+                };
                 let body = self.node(&call.body, hoist);
+                self.arguments.truncate(depth);
                 for (local, was) in saved {
                     self.mark_local(local, was);
+                }
+                if inlined {
+                    return body;
                 }
                 NodeKind::Call(Box::new(CallNode {
                     name: call.name.clone(),
@@ -384,6 +408,35 @@ impl Compiler<'_, '_> {
             other => kind_children(other).iter().any(|child| child.dated),
         }
     }
+}
+
+/// A node a call's parameter can be read as in place of its argument's value: one read again
+/// at each use at the cost of a local's read (the dispatch answers each of these without a
+/// call, see `Evaluator::eval_kind`), and reading nothing a call's body can change (locals
+/// are numbered apart within a frame, so the body binds none of its argument's). `None` for
+/// any other node.
+pub(super) fn inline_argument(argument: &Node) -> Option<NodeKind> {
+    Some(match &argument.kind {
+        NodeKind::Constant(value) => NodeKind::Constant(*value),
+        NodeKind::EvaluationDate => NodeKind::EvaluationDate,
+        NodeKind::AssessmentYear => NodeKind::AssessmentYear,
+        NodeKind::Input(kind) => NodeKind::Input(*kind),
+        NodeKind::Local(local) => NodeKind::Local(*local),
+        NodeKind::Slot(slot) => NodeKind::Slot(*slot),
+        NodeKind::Field(base, index) => {
+            let base = match base.kind {
+                NodeKind::Local(_) | NodeKind::Input(_) => Node {
+                    kind: inline_argument(base)?,
+                    span: base.span,
+                    ty: base.ty.clone(),
+                    dated: base.dated,
+                },
+                _ => return None,
+            };
+            NodeKind::Field(Box::new(base), *index)
+        }
+        _ => return None,
+    })
 }
 
 /// Field reads of the record itself, locals and constants are as cheap as a slot.
