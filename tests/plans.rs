@@ -574,18 +574,7 @@ decision k "k" for orang, pos
         assert!(filtered.len() >= 6);
         assert_eq!(filtered.len(), by_field.len());
     }
-    // Per requirement (by its place), whether it was seen true, false and unknown; and the
-    // scores seen.
-    let mut truths = vec![[false; 3]; engine.flat.requirements.len()];
-    let mut parts = std::collections::BTreeSet::new();
-    decide_every_pair_three_ways(&engine, &symbols, employees, positions, |e, p, ways| {
-        let at = format!("employee {} position {}", e.origin.index, p.origin.index);
-        assert_eq!(ways[1], ways[2], "{at}");
-        assert_eq!(ways[0], ways[2], "{at}");
-        let bulk = &ways[0];
-        mark_truths(&engine.flat.requirements, bulk, &mut truths);
-        parts.insert(bulk.parts.as_slice().to_vec());
-    });
+    let (truths, parts) = decide_alike_covering(&engine, &symbols, employees, positions);
     // The data make every rule true, false and unknown somewhere, and sum more than one post.
     assert_eq!(truths, vec![[true; 3]; 5]);
     assert!(
@@ -664,18 +653,31 @@ decision k "k" for orang, pos
         "only `selisih(orang.batas + pos.minimal, 2)`"
     );
     assert!(calls(&engine.flat) >= 7, "{}", calls(&engine.flat));
+    let (truths, parts) = decide_alike_covering(&engine, &symbols, employees, positions);
+    // Every requirement true, false and unknown somewhere; the parts vary.
+    assert_eq!(truths, vec![[true; 3]; 4]);
+    assert!(parts.len() > 4, "{parts:?}");
+}
+
+/// Decides every pair three ways (`decide_every_pair_three_ways`) and fails where they differ;
+/// returns, per requirement (by its place), whether it was seen true, false and unknown, and
+/// the rows of points seen, so that a test can tell its data covered them.
+fn decide_alike_covering(
+    engine: &Engine,
+    symbols: &Symbols,
+    employees: &[data::Record],
+    positions: &[data::Record],
+) -> (Vec<[bool; 3]>, std::collections::BTreeSet<Vec<i64>>) {
     let mut truths = vec![[false; 3]; engine.flat.requirements.len()];
     let mut parts = std::collections::BTreeSet::new();
-    decide_every_pair_three_ways(&engine, &symbols, employees, positions, |e, p, ways| {
+    decide_every_pair_three_ways(engine, symbols, employees, positions, |e, p, ways| {
         let at = format!("employee {} position {}", e.origin.index, p.origin.index);
         assert_eq!(ways[1], ways[2], "{at}");
         assert_eq!(ways[0], ways[2], "{at}");
         mark_truths(&engine.flat.requirements, &ways[0], &mut truths);
         parts.insert(ways[0].parts.as_slice().to_vec());
     });
-    // Every requirement true, false and unknown somewhere; the parts vary.
-    assert_eq!(truths, vec![[true; 3]; 4]);
-    assert!(parts.len() > 4, "{parts:?}");
+    (truths, parts)
 }
 
 /// Adds the call nodes under `node` (itself included) to `calls`.
