@@ -307,6 +307,8 @@ impl<'a> Session<'a> {
             return;
         }
         self.start_employee(positions);
+        // The pair's position is set in `cx` only if something reads it (`position_cx`).
+        self.pending_position = Some((positions, index));
         self.decide_pair(positions, index, out);
     }
 
@@ -326,6 +328,9 @@ impl<'a> Session<'a> {
             self.decide_pair(positions, index, out);
             each(index, out);
         }
+        // `each` cannot reach the session, so only the last pair's position is left pending
+        // (`position_cx`), as `decide_in` leaves it: not stored for every pair.
+        self.pending_position = positions.len().checked_sub(1).map(|last| (positions, last));
     }
 
     /// The employee's first pair against `positions` does the work of all of them.
@@ -341,8 +346,6 @@ impl<'a> Session<'a> {
     #[inline(always)]
     fn decide_pair(&mut self, positions: &'a Positions<'a>, index: usize, out: &mut Outcome) {
         let plan = &self.engine.hoisted;
-        // The pair's position is set in `cx` only if something reads it (`position_cx`).
-        self.pending_position = Some((positions, index));
         // Whether a requirement that keeps its value on every day fails: no date can help.
         let never = self.verdicts.add_to(index, &plan.requirements, out);
         self.owed

@@ -125,7 +125,7 @@ impl Verdicts {
         self.add_words_to(position, requirements, out)
     }
 
-    /// `add_to` for any number of words a position.
+    /// `add_to` for more than one word a position, or a position not laid out.
     #[inline(never)]
     fn add_words_to(&self, position: usize, requirements: &Arc<[u32]>, out: &mut Outcome) -> bool {
         let range = position * self.words..(position + 1) * self.words;
@@ -136,13 +136,8 @@ impl Verdicts {
             out.set_requirement_bits(requirements, &[], &[]);
             return false;
         };
-        if let ([failed], [unknown]) = (failed, unknown) {
-            let failed = failed | self.failed_everywhere;
-            let unknown = unknown | self.unknown_everywhere;
-            out.set_requirement_bits(requirements, &[failed], &[unknown]);
-            let undated = self.undated.first().copied().unwrap_or(0);
-            return (failed | unknown) & undated != 0;
-        }
+        // One word a position is `add_to`'s own case, and only then are requirements failing
+        // everywhere kept apart (`failed_everywhere`): here the words are the whole verdicts.
         out.set_requirement_bits(requirements, failed, unknown);
         failed
             .iter()

@@ -405,27 +405,6 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// The value of a field's `base`: read directly where it is a local or an input, without
-    /// a call of `eval` (a field of a local or input is the commonest node in a rule's body,
-    /// and the call's entry and dispatch cost more than the read). Traced, `base` is evaluated
-    /// as any node, so that explanations see it.
-    #[inline(always)]
-    fn record_of<T: Tracer<'a>>(
-        &self,
-        base: &'a Node,
-        cx: &mut Cx<'a>,
-        tracer: &mut T,
-    ) -> Value<'a> {
-        if T::ON {
-            return self.eval(base, cx, tracer);
-        }
-        match &base.kind {
-            NodeKind::Local(index) => cx.local(*index),
-            NodeKind::Input(kind) => cx.input(*kind),
-            _ => self.eval(base, cx, tracer),
-        }
-    }
-
     #[inline(never)] // kept out of `eval_kind`: see there
     fn list_index<T: Tracer<'a>>(
         &self,

@@ -7,7 +7,9 @@
 use super::*;
 
 impl<'a> Evaluator<'a> {
-    /// `base.field` where `base` is neither a local nor an input, or where tracing.
+    /// `base.field` where `base` is neither a local nor an input (the dispatch reads those in
+    /// place), or where tracing: the base is then evaluated as a node of its own, so that
+    /// explanations see it.
     #[inline(never)]
     pub(super) fn read_field<T: Tracer<'a>>(
         &self,
@@ -18,7 +20,7 @@ impl<'a> Evaluator<'a> {
         let NodeKind::Field(base, index) = &node.kind else {
             return Value::Unknown;
         };
-        let record = self.record_of(base, cx, tracer);
+        let record = self.eval(base, cx, tracer);
         record_field(record, *index)
     }
 
