@@ -1,6 +1,7 @@
 //! Quantifiers: each element bound, filtered and folded (see `fold`).
 
 use super::*;
+use crate::ast::QuantifierKind;
 use crate::eval::elements::{KeptAt, UNNUMBERED, element_bits};
 use crate::eval::plan::ByField;
 
@@ -182,7 +183,21 @@ impl<'a> Evaluator<'a> {
                     return None;
                 };
                 let key = self.eval(key, cx, tracer);
+                // An element whose field is a stored text other than a stored `key` is false,
+                // which changes nothing in an `any` (the only kind `by_field` takes this form
+                // for): it is passed over with one comparison of symbols, not compared as
+                // values and folded (`memiliki(kode)` on an employee's trainings).
+                let passed_over = match (q.kind, key) {
+                    (QuantifierKind::Any, Value::Text(key)) if key.0 & SCRATCH == 0 => Some(key),
+                    _ => None,
+                };
                 for item in items {
+                    if let (Some(key), Datum::Record(fields)) = (passed_over, item) {
+                        if matches!(fields.get(usize::from(field)), Some(&Datum::Text(text)) if text != key)
+                        {
+                            continue;
+                        }
+                    }
                     let equal = self.compare_values(CompareOp::Eq, field_of(item, field), key, cx);
                     let body = and(equal, || {
                         cx.set_local(q.item, Value::from_datum(item));
