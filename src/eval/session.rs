@@ -533,8 +533,8 @@ impl<'a> Session<'a> {
                 break;
             };
             let members = positions.members(unit);
-            if let Source::Row(Row::Truth(row)) = source {
-                self.verdicts.mark(unit, members, row);
+            if let Source::Row(Row::Truth(failing)) = source {
+                self.verdicts.mark_not_holding(unit, members, failing);
                 continue;
             }
             truths.clear();

@@ -10,6 +10,7 @@
 
 use std::sync::Arc;
 
+use super::grid::Failing;
 use super::memo::Members;
 use super::outcome::{CODES_INLINE, Codes, Outcome, PARTS_INLINE, Parts};
 use crate::symbols::Sym;
@@ -87,17 +88,26 @@ impl Verdicts {
             return;
         }
         for column in 0..members.columns() {
-            let truth = truths.get(column).copied().flatten();
-            let marked = match truth {
-                Some(true) => continue,
-                Some(false) => &mut self.failed,
-                None => &mut self.unknown,
-            };
-            for &position in members.of(column) {
-                if let Some(word) = marked.get_mut(position as usize * words + word) {
-                    *word |= bit;
-                }
+            match truths.get(column).copied().flatten() {
+                Some(true) => {}
+                Some(false) => mark_group(&mut self.failed, words, word, bit, members.of(column)),
+                None => mark_group(&mut self.unknown, words, word, bit, members.of(column)),
             }
+        }
+    }
+
+    /// `mark`, from the groups where requirement `unit` does not hold (`failing`, from the
+    /// grid); it holds in every other group.
+    pub fn mark_not_holding(&mut self, unit: usize, members: &Members, failing: &[Failing]) {
+        let (word, bit) = (unit / 64, 1u64 << (unit % 64));
+        let words = self.words.max(1);
+        for group in failing {
+            let marked = if group.unknown {
+                &mut self.unknown
+            } else {
+                &mut self.failed
+            };
+            mark_group(marked, words, word, bit, members.of(group.column as usize));
         }
     }
 
@@ -245,6 +255,15 @@ impl Points {
                 out.clear();
                 out.extend_from_slice(self.of(position));
             }
+        }
+    }
+}
+
+/// Sets `bit` of word `word` of each of `positions` in `marked` (`words` words a position).
+fn mark_group(marked: &mut [u64], words: usize, word: usize, bit: u64, positions: &[u32]) {
+    for &position in positions {
+        if let Some(word) = marked.get_mut(position as usize * words + word) {
+            *word |= bit;
         }
     }
 }
@@ -439,6 +458,13 @@ mod tests {
         verdicts.mark(1, &groups, &[Some(true), None]);
         verdicts.mark(65, &groups, &[Some(true), Some(false)]);
         verdicts.mark(2, &groups, &[Some(false)]);
+        // From the grid: the groups where it does not hold, the others holding.
+        let unknown_in_0 = super::Failing {
+            column: 0,
+            unknown: true,
+        };
+        verdicts.mark_not_holding(66, &groups, &[unknown_in_0]);
+        verdicts.mark_not_holding(67, &groups, &[]);
         // True in every group: nothing marked. True in the one group it has a truth for, of
         // two: the other is unknown.
         verdicts.mark(5, &groups, &[Some(true), Some(true)]);
@@ -448,7 +474,7 @@ mod tests {
         assert!(!verdicts.add_to(0, &rules, &mut out));
         assert_eq!(
             (out.failed().to_vec(), out.unknown().to_vec()),
-            (vec![102, 103], vec![])
+            (vec![102, 103], vec![166])
         );
         let mut out = Outcome::empty();
         // Group 1 has no truth for requirements 2 and 4: unknown.
@@ -460,6 +486,8 @@ mod tests {
         assert_eq!(verdicts.truth(1, 65), Some(false));
         assert_eq!(verdicts.truth(1, 1), None);
         assert_eq!(verdicts.truth(2, 0), Some(true));
+        assert_eq!(verdicts.truth(2, 66), None);
+        assert_eq!(verdicts.truth(1, 66), Some(true));
         // Marking a requirement again for the next employee starts from nothing.
         verdicts.start(3);
         let mut out = Outcome::empty();
