@@ -761,8 +761,14 @@ mod tests {
         );
         let failing = |column, unknown| Failing { column, unknown };
         assert_eq!(table.row(0), Some(&[][..]));
-        assert_eq!(table.row(1), Some(&[failing(0, false), failing(2, true)][..]));
-        assert_eq!(table.row(2), Some(&[failing(0, true), failing(2, false)][..]));
+        assert_eq!(
+            table.row(1),
+            Some(&[failing(0, false), failing(2, true)][..])
+        );
+        assert_eq!(
+            table.row(2),
+            Some(&[failing(0, true), failing(2, false)][..])
+        );
         assert_eq!(table.row(3), None);
     }
 

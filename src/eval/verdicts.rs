@@ -284,6 +284,9 @@ pub struct Owed {
     codes: Vec<Sym>,
     /// `ranges[group]`: that group's codes, as a range of `codes`.
     ranges: Vec<(usize, usize)>,
+    /// Where the group being added starts in `codes`: where the last one ended. (Found
+    /// from `ranges` for each code added, it was 1% of `eval`'s instructions on workload b.)
+    group_start: usize,
 }
 
 impl Owed {
@@ -291,18 +294,14 @@ impl Owed {
     pub fn start(&mut self) {
         self.codes.clear();
         self.ranges.clear();
-    }
-
-    /// Where the group being added starts in `codes`: where the last one ended.
-    fn group_start(&self) -> usize {
-        self.ranges.last().map_or(0, |&(_, end)| end)
+        self.group_start = 0;
     }
 
     /// Adds `codes` to the group being added, each once, in order.
     pub fn add(&mut self, codes: &[Sym]) {
-        let start = self.group_start();
         for &code in codes {
-            if !self.codes.get(start..).unwrap_or_default().contains(&code) {
+            let group = self.codes.get(self.group_start..).unwrap_or_default();
+            if !group.contains(&code) {
                 self.codes.push(code);
             }
         }
@@ -310,7 +309,9 @@ impl Owed {
 
     /// Ends the group being added: it is the next group, and the next codes start another.
     pub fn end_group(&mut self) {
-        self.ranges.push((self.group_start(), self.codes.len()));
+        let end = self.codes.len();
+        self.ranges.push((self.group_start, end));
+        self.group_start = end;
     }
 
     /// Ends the last group: pads the codes so that every group's first `CODES_INLINE` are
