@@ -110,6 +110,7 @@ impl NotHolding {
                     });
                 }
             }
+            // Within `MAX_CELLS`, which fits.
             table
                 .starts
                 .push(u32::try_from(table.cells.len()).unwrap_or(u32::MAX));
@@ -780,7 +781,7 @@ mod tests {
     /// them into a word first, for every column and every byte a cell can have.
     #[test]
     fn a_dense_index_from_the_bytes_is_the_one_from_the_packed_word() {
-        // Keys 0-5; columns of no keys, one, three (one twice over), four, and five.
+        // Keys 0-5, in columns of no key, of one, three, four and five keys.
         let key = |k: u32| Sym(k);
         let columns = vec![
             vec![],
