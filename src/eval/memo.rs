@@ -65,6 +65,9 @@ pub struct Positions<'a> {
     training_groups: Vec<u32>,
     /// The first position of each training group.
     training_representatives: Vec<usize>,
+    /// Each training group's group (column) and memo cell of each prerequisite, group after
+    /// group: `training_cells[group * prerequisites + prerequisite]`.
+    training_cells: Vec<(u32, u32)>,
     /// The units tabulated for the run's employees (empty until [`Positions::tabulate`]).
     pub grid: Grid<'a>,
     /// Tells memos laid out for another set of positions apart.
@@ -186,6 +189,19 @@ impl<'a> Positions<'a> {
             (first_prerequisite..first_prerequisite + plan.prerequisites.len()).collect();
         let (training_groups, training_representatives) =
             joint_groups(&prerequisites, &groups, units, records.len());
+        let training_cells = training_representatives
+            .iter()
+            .flat_map(|&position| {
+                let (groups, cells) = (&groups, &cells);
+                prerequisites.iter().map(move |&unit| {
+                    let at = position * units + unit;
+                    (
+                        groups.get(at).copied().unwrap_or(0),
+                        cells.get(at).copied().unwrap_or(0),
+                    )
+                })
+            })
+            .collect();
         let unit_groups: Vec<u32> = (0..units)
             .flat_map(|unit| groups.iter().skip(unit).step_by(units.max(1)).copied())
             .collect();
@@ -206,6 +222,7 @@ impl<'a> Positions<'a> {
             dated_total: dated_firsts.len(),
             training_groups,
             training_representatives,
+            training_cells,
             representatives,
             members,
             text_columns: compared.iter().map(|values| text_columns(values)).collect(),
@@ -311,6 +328,12 @@ impl<'a> Positions<'a> {
     /// The first position of each training group, in group order.
     pub fn training_representatives(&self) -> &[usize] {
         &self.training_representatives
+    }
+
+    /// Each training group's group (column) and memo cell of each prerequisite, group after
+    /// group (`prerequisites` a group).
+    pub fn training_cells(&self) -> &[(u32, u32)] {
+        &self.training_cells
     }
 
     pub fn len(&self) -> usize {

@@ -410,18 +410,17 @@ impl<'a> Session<'a> {
     fn find_owed(&mut self, positions: &'a Positions<'a>) {
         let plan = &self.engine.hoisted;
         let first = plan.requirements.len();
+        let count = plan.prerequisites.len();
         let mut owed = std::mem::take(&mut self.owed);
         owed.start();
-        for &position in positions.training_representatives() {
-            let groups = positions.groups_of(position);
-            let cells = positions.cells_of(position);
-            for prerequisite in 0..plan.prerequisites.len() {
-                let unit = first + prerequisite;
-                let (Some(&source), Some(&column), Some(&cell)) =
-                    (self.sources.get(unit), groups.get(unit), cells.get(unit))
-                else {
-                    break;
-                };
+        // Taken out for the loop, which computes memo cells through `self` (`owed_range`
+        // does not read the sources).
+        let all_sources = std::mem::take(&mut self.sources);
+        let sources = all_sources.get(first..first + count).unwrap_or_default();
+        let groups = positions.training_cells().chunks_exact(count.max(1));
+        for (&position, cells) in positions.training_representatives().iter().zip(groups) {
+            for (prerequisite, (&source, &(column, cell))) in sources.iter().zip(cells).enumerate()
+            {
                 match source {
                     Source::Row(row) => owed.add(row.owed(column)),
                     _ => {
@@ -432,6 +431,7 @@ impl<'a> Session<'a> {
             }
             owed.end_group();
         }
+        self.sources = all_sources;
         owed.finish();
         self.owed = owed;
     }
