@@ -407,6 +407,8 @@ impl<'a> Session<'a> {
     /// (`Positions::training_group`): each prerequisite's codes in the group's first position,
     /// from the grid where it is tabulated, otherwise computed once per group of its own (every
     /// such group is some training group's, since those agree on every prerequisite's group).
+    /// Each training group's groups and memo cells come from a table made once per run
+    /// (`Positions::training_cells`), and the prerequisites' sources are read once here.
     fn find_owed(&mut self, positions: &'a Positions<'a>) {
         let plan = &self.engine.hoisted;
         let first = plan.requirements.len();
@@ -417,6 +419,8 @@ impl<'a> Session<'a> {
         // does not read the sources).
         let all_sources = std::mem::take(&mut self.sources);
         let sources = all_sources.get(first..first + count).unwrap_or_default();
+        // With no prerequisites there are no rows of cells, so no group is added, and every
+        // pair owes nothing (`Owed::copy_to` of a group not there clears the codes).
         let groups = positions.training_cells().chunks_exact(count.max(1));
         for (&position, cells) in positions.training_representatives().iter().zip(groups) {
             for (prerequisite, (&source, &(column, cell))) in sources.iter().zip(cells).enumerate()
